@@ -1,0 +1,6 @@
+package com.cityexplorer.affiliate;
+
+import com.cityexplorer.test.ServiceStartupContract;
+
+class AffiliateServiceStartupTest extends ServiceStartupContract {
+}

@@ -1,0 +1,6 @@
+package com.cityexplorer.city;
+
+import com.cityexplorer.test.ServiceStartupContract;
+
+class CityServiceStartupTest extends ServiceStartupContract {
+}

@@ -1,0 +1,33 @@
+package com.cityexplorer.platform.kafka;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/** Kafka health for every service that uses Kafka; the client defaults live in platform-defaults. */
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@ConditionalOnClass({ KafkaAdmin.class, HealthIndicator.class })
+public class PlatformKafkaAutoConfiguration {
+
+    @Bean
+    @ConditionalOnBean(KafkaAdmin.class)
+    @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
+    @ConditionalOnProperty(name = "management.health.kafka.enabled", matchIfMissing = true)
+    KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+        Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "health-" + config.getOrDefault(AdminClientConfig.CLIENT_ID_CONFIG, "probe"));
+        return new KafkaHealthIndicator(config, Duration.ofSeconds(3));
+    }
+}

@@ -1,0 +1,32 @@
+package com.cityexplorer.platform.web.reactive;
+
+import com.cityexplorer.platform.web.RequestIds;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * Gives every request an id on the response and on the request itself, so that a gateway forwards it
+ * to the service it routes to and both log the same id.
+ */
+class RequestIdWebFilter implements WebFilter, Ordered {
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String requestId = RequestIds.acceptOrCreate(exchange.getRequest().getHeaders().getFirst(RequestIds.HEADER));
+        exchange.getAttributes().put(RequestIds.ATTRIBUTE, requestId);
+        exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
+        ServerWebExchange withId = exchange.mutate()
+            .request(request -> request.headers(headers -> headers.set(RequestIds.HEADER, requestId)))
+            .build();
+        return chain.filter(withId).contextWrite(context -> context.put(RequestIds.MDC_KEY, requestId));
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+}

@@ -1,0 +1,65 @@
+package com.cityexplorer.gateway.routing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * Stands in for one instance of a service in routing tests: answers its readiness probe and records
+ * every other request it receives, replying with its own name.
+ */
+final class UpstreamStub implements AutoCloseable {
+
+    record Received(String method, String path, String query, String requestId, String traceparent) {
+    }
+
+    private final String serviceId;
+    private final HttpServer server;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+
+    UpstreamStub(String serviceId) {
+        this.serviceId = serviceId;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        if (!path.equals("/actuator/health/readiness") || exchange.getRequestHeaders().containsKey("X-Request-Id")) {
+            received.add(new Received(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
+                    exchange.getRequestHeaders().getFirst("X-Request-Id"),
+                    exchange.getRequestHeaders().getFirst("traceparent")));
+        }
+        byte[] body = ("{\"service\":\"" + serviceId + "\",\"status\":\"UP\"}").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    String uri() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    List<Received> received() {
+        return received;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,6 @@
+package com.cityexplorer.review;
+
+import com.cityexplorer.test.ServiceStartupContract;
+
+class ReviewServiceStartupTest extends ServiceStartupContract {
+}

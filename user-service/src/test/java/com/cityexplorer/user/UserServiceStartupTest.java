@@ -1,0 +1,6 @@
+package com.cityexplorer.user;
+
+import com.cityexplorer.test.ServiceStartupContract;
+
+class UserServiceStartupTest extends ServiceStartupContract {
+}
