@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
+import com.mongodb.client.MongoClient;
+import org.bson.Document;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +41,9 @@ public abstract class ServiceStartupContract {
     @Autowired
     MongoTemplate mongoTemplate;
 
+    @Autowired
+    MongoClient mongoClient;
+
     @Test
     void usesADatabaseNamedAfterTheService() {
         assertThat(mongoTemplate.getDb().getName()).isEqualTo(applicationName).endsWith("-service");
@@ -55,6 +60,15 @@ public abstract class ServiceStartupContract {
         HttpResponse<String> liveness = get("/actuator/health/liveness", Map.of());
         assertThat(liveness.statusCode()).isEqualTo(200);
         assertThat(JsonPath.<String>read(liveness.body(), "$.status")).isEqualTo("UP");
+    }
+
+    @Test
+    void staysReadyWhenOtherServicesDatabasesExistOnTheSameServer() throws Exception {
+        mongoClient.getDatabase("other-" + applicationName).getCollection("things").insertOne(new Document("_id", 1));
+
+        HttpResponse<String> readiness = get("/actuator/health/readiness", Map.of());
+        assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
+        assertThat(JsonPath.<String>read(readiness.body(), "$.components.mongo.status")).isEqualTo("UP");
     }
 
     @Test

@@ -3,19 +3,33 @@ package com.cityexplorer.platform.mongo;
 import java.util.concurrent.TimeUnit;
 
 import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 
-/** Applies {@link MongoPoolSettings} to the MongoDB client Spring Boot creates. */
-@AutoConfiguration(before = MongoAutoConfiguration.class)
+/** Applies {@link MongoPoolSettings} to the MongoDB client Spring Boot creates, and checks the service's own database. */
+@AutoConfiguration(after = MongoAutoConfiguration.class, before = MongoHealthContributorAutoConfiguration.class)
 @ConditionalOnClass(MongoClientSettings.class)
 @EnableConfigurationProperties(MongoPoolSettings.class)
 public class PlatformMongoAutoConfiguration {
+
+    @Bean
+    @ConditionalOnBean(MongoClient.class)
+    @ConditionalOnMissingBean(name = { "mongoHealthIndicator", "mongoHealthContributor" })
+    HealthIndicator mongoHealthIndicator(MongoClient client,
+            @Value("${spring.mongodb.database:${spring.application.name}}") String database) {
+        return new MongoDatabaseHealthIndicator(client, database);
+    }
 
     @Bean
     MongoClientSettingsBuilderCustomizer platformMongoPoolCustomizer(MongoPoolSettings settings) {

@@ -89,6 +89,7 @@ class GatewayRoutingTest {
         assertThat(received.path()).isEqualTo(endpoint.concretePath());
         assertThat(received.query()).isEqualTo("page=0");
         assertThat(received.requestId()).isEqualTo("route-check-1");
+        assertThat(response.headers().allValues("X-Request-Id")).containsExactly("route-check-1");
     }
 
     @Test

@@ -18,7 +18,11 @@ class RequestIdWebFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String requestId = RequestIds.acceptOrCreate(exchange.getRequest().getHeaders().getFirst(RequestIds.HEADER));
         exchange.getAttributes().put(RequestIds.ATTRIBUTE, requestId);
-        exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
+        // Set just before the response is committed, replacing the copy a routed service sends back.
+        exchange.getResponse().beforeCommit(() -> {
+            exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
+            return Mono.empty();
+        });
         ServerWebExchange withId = exchange.mutate()
             .request(request -> request.headers(headers -> headers.set(RequestIds.HEADER, requestId)))
             .build();

@@ -1,0 +1,260 @@
+package com.cityexplorer.devstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+import com.cityexplorer.devstack.LaunchOptions.UsageException;
+import com.cityexplorer.infra.FreePorts;
+
+/**
+ * Runs the whole platform on one machine with nothing but a JDK: MongoDB-wire server, Kafka and Redis
+ * first, then the six services and the gateway as separate JVMs, each gated on its readiness probe.
+ * Stopping it (Ctrl-C, SIGTERM, or the end of the process that started it) stops every service
+ * gracefully and then the infrastructure, leaving nothing running.
+ */
+public final class DevStack implements AutoCloseable {
+
+    static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+    static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    private final LaunchOptions options;
+    private final Console console;
+    private final Map<PlatformComponent, ServiceProcess> processes = new LinkedHashMap<>();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private Infrastructure infrastructure;
+    private int gatewayPort;
+    private boolean closing;
+
+    DevStack(LaunchOptions options, Console console) {
+        this.options = options;
+        this.console = console;
+    }
+
+    public static void main(String[] args) {
+        long launched = System.nanoTime();
+        LaunchOptions options;
+        try {
+            options = LaunchOptions.parse(args, System.getenv(), defaultJarsDir());
+        }
+        catch (UsageException | NumberFormatException ex) {
+            System.err.println(ex.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.setProperty("city-explorer.log-dir", options.dataDir().resolve("logs").toString());
+        DevStack stack = new DevStack(options, new Console(System.out, launched));
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "dev-stack-shutdown"));
+        if (options.exitWithParent()) {
+            ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
+        }
+        try {
+            stack.start();
+        }
+        catch (RuntimeException ex) {
+            System.err.println();
+            System.err.println("City Explorer could not start: " + ex.getMessage());
+            System.exit(1);
+        }
+        stack.awaitClose();
+    }
+
+    /** Starts everything and returns once the gateway routes to every ready service. */
+    void start() {
+        if (Runtime.version().feature() < 25) {
+            throw new IllegalStateException("City Explorer needs Java 25 or newer; this is " + Runtime.version()
+                    + ". Start it with ./mvnw -Pdev package, which finds a JDK 25 by itself.");
+        }
+        Path logDir = options.dataDir().resolve("logs");
+        Infrastructure.ensureDirectory(logDir);
+        StaleProcesses.stopLeftovers(options.dataDir(), console);
+        console.step("Starting City Explorer: data in " + options.dataDir() + ", logs in " + logDir);
+
+        infrastructure = Infrastructure.start(options, console);
+
+        List<PlatformComponent> components = Stream.concat(PlatformComponent.SERVICES.stream(),
+                Stream.of(PlatformComponent.GATEWAY)).toList();
+        Map<PlatformComponent, Integer> ports = new LinkedHashMap<>();
+        components.forEach(component -> ports.put(component, choosePort(component)));
+        gatewayPort = ports.get(PlatformComponent.GATEWAY);
+
+        Map<PlatformComponent, RunnableApp> apps = new LinkedHashMap<>();
+        components.parallelStream().forEach(component -> {
+            RunnableApp app = RunnableApp.prepare(component, options.jarsDir(), options.dataDir().resolve("apps"));
+            synchronized (apps) {
+                apps.put(component, app);
+            }
+        });
+
+        Map<String, String> environment = Map.of(
+                "CITY_EXPLORER_ADMIN_EMAIL", options.adminEmail(),
+                "CITY_EXPLORER_ADMIN_PASSWORD", options.adminPassword());
+        for (PlatformComponent component : components) {
+            Map<String, String> properties = new LinkedHashMap<>(infrastructure.serviceProperties());
+            if (component.isGateway()) {
+                PlatformComponent.SERVICES.forEach(service -> properties.put(
+                        "spring.cloud.discovery.client.simple.instances." + service.serviceId() + "[0].uri",
+                        "http://127.0.0.1:" + ports.get(service)));
+            }
+            ServiceProcess process = ServiceProcess.start(component, apps.get(component), ports.get(component),
+                    properties, component.name().equals("user") ? environment : Map.of(), logDir);
+            synchronized (processes) {
+                processes.put(component, process);
+            }
+        }
+        StaleProcesses.record(options.dataDir(), processes.values());
+        console.step("Started " + processes.size() + " JVMs; waiting for each to be ready...");
+
+        List<CompletableFuture<Void>> readiness = new ArrayList<>();
+        for (ServiceProcess process : processes.values()) {
+            readiness.add(CompletableFuture.runAsync(() -> {
+                process.awaitReady(STARTUP_TIMEOUT);
+                console.step("  " + process.component().serviceId() + " ready on :" + process.port());
+            }));
+        }
+        try {
+            CompletableFuture.allOf(readiness.toArray(CompletableFuture[]::new)).join();
+        }
+        catch (java.util.concurrent.CompletionException ex) {
+            throw ex.getCause() instanceof RuntimeException cause ? cause : ex;
+        }
+        awaitGatewayRoutes();
+        console.step(String.format(java.util.Locale.ROOT,
+                "City Explorer is ready at %s in %.1f s (Swagger UI: %s/swagger-ui.html). Press Ctrl-C to stop.",
+                gatewayUrl(), console.elapsedSeconds(), gatewayUrl()));
+    }
+
+    private int choosePort(PlatformComponent component) {
+        if (options.randomPorts()) {
+            return FreePorts.find();
+        }
+        int port = component.isGateway() ? options.gatewayPort() : component.defaultPort();
+        if (!FreePorts.isFree(port)) {
+            throw new IllegalStateException("Port " + port + " for " + component.serviceId() + " is already in use. "
+                    + "Is City Explorer already running? Stop it, or use --random-ports.");
+        }
+        return port;
+    }
+
+    /** The gateway checks instances actively; wait until it routes to every service. */
+    private void awaitGatewayRoutes() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        for (PlatformComponent service : PlatformComponent.SERVICES) {
+            HttpRequest request = HttpRequest.newBuilder(
+                    URI.create(gatewayUrl() + "/services/" + service.name() + "/health/readiness"))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+            while (true) {
+                try {
+                    if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        break;
+                    }
+                }
+                catch (IOException ex) {
+                    // gateway not answering yet
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted", ex);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("The gateway does not route to " + service.serviceId());
+                }
+                sleepBriefly();
+            }
+        }
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(200);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    String gatewayUrl() {
+        return "http://localhost:" + gatewayPort;
+    }
+
+    String infrastructureProperty(String name) {
+        return infrastructure.serviceProperties().get(name);
+    }
+
+    ServiceProcess process(String name) {
+        return processes.entrySet().stream()
+            .filter(entry -> entry.getKey().name().equals(name))
+            .map(Map.Entry::getValue)
+            .findFirst()
+            .orElseThrow();
+    }
+
+    List<ProcessHandle> processHandles() {
+        synchronized (processes) {
+            return processes.values().stream().map(ServiceProcess::handle).toList();
+        }
+    }
+
+    void awaitClose() {
+        try {
+            closed.await();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops every service gracefully, then the infrastructure. Safe to call more than once. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
+        try {
+            List<ServiceProcess> running;
+            synchronized (processes) {
+                running = List.copyOf(processes.values());
+            }
+            if (!running.isEmpty()) {
+                console.step("Stopping " + running.size() + " services...");
+                running.forEach(ServiceProcess::requestStop);
+                running.parallelStream().forEach(process -> process.awaitStopped(STOP_GRACE));
+            }
+            if (infrastructure != null) {
+                console.step("Stopping Kafka, Redis and the MongoDB wire server...");
+                infrastructure.close();
+            }
+            StaleProcesses.clear(options.dataDir());
+            console.step("City Explorer stopped.");
+        }
+        finally {
+            closed.countDown();
+        }
+    }
+
+    private static Path defaultJarsDir() {
+        try {
+            Path classes = Path.of(DevStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return classes.resolveSibling("services");
+        }
+        catch (Exception ex) {
+            return Path.of("dev-stack", "target", "services");
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package com.cityexplorer.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One service running as its own JVM, with a heap sized for a laptop, its output in a log file and its
+ * readiness read from its Actuator probe.
+ */
+final class ServiceProcess {
+
+    /**
+     * Small, fast-starting JVMs for local use: serial GC and a capped heap (one instance serves one
+     * developer), C1 only, and a class-data archive that the JVM writes on first exit and maps on later
+     * starts. Containers use their own flags (see the Dockerfile).
+     */
+    static final List<String> JVM_FLAGS = List.of(
+            "-XX:+UseSerialGC", "-Xms16m", "-Xmx128m", "-Xss512k",
+            "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+            "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=128m", "-XX:MaxDirectMemorySize=64m",
+            "-XX:+ExitOnOutOfMemoryError", "--sun-misc-unsafe-memory-access=allow", "-Dfile.encoding=UTF-8");
+
+    private final PlatformComponent component;
+    private final int port;
+    private final Path logFile;
+    private final Process process;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private ServiceProcess(PlatformComponent component, int port, Path logFile, Process process) {
+        this.component = component;
+        this.port = port;
+        this.logFile = logFile;
+        this.process = process;
+    }
+
+    static ServiceProcess start(PlatformComponent component, RunnableApp app, int port, Map<String, String> properties,
+            Map<String, String> environment, Path logDir) {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(JVM_FLAGS);
+        command.addAll(app.jvmArguments());
+        command.add("-jar");
+        command.add(app.jar().toString());
+        command.add("--server.port=" + port);
+        command.add("--city-explorer.lifecycle.parent-pid=" + ProcessHandle.current().pid());
+        properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+
+        Path logFile = logDir.resolve(component.serviceId() + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(logFile.toFile());
+        builder.environment().putAll(environment);
+        // The gateway's port belongs to the gateway only; every service gets its own --server.port.
+        builder.environment().remove("SERVER_PORT");
+        try {
+            return new ServiceProcess(component, port, logFile, builder.start());
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Could not start " + component.serviceId(), ex);
+        }
+    }
+
+    /** The java of the JVM running the launcher: the JDK 25 the build selected. */
+    static String javaExecutable() {
+        return ProcessHandle.current().info().command()
+            .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /** Waits until the readiness probe says UP; fails early when the process exits. */
+    void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUri() + "/actuator/health/readiness"))
+            .timeout(Duration.ofSeconds(2)).GET().build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(component.serviceId() + " exited with code " + process.exitValue()
+                        + " while starting. Last lines of " + logFile + ":\n" + tail(40));
+            }
+            try {
+                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            }
+            catch (IOException ex) {
+                // not listening yet
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for " + component.serviceId(), ex);
+            }
+            pause();
+        }
+        throw new IllegalStateException(component.serviceId() + " was not ready within " + timeout.toSeconds()
+                + " s. Last lines of " + logFile + ":\n" + tail(40));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(logFile);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        }
+        catch (IOException ex) {
+            return "(no log: " + ex.getMessage() + ")";
+        }
+    }
+
+    /** Asks the service to shut down gracefully (SIGTERM), as a container runtime would. */
+    void requestStop() {
+        process.destroy();
+    }
+
+    /** Waits for a requested stop; kills the process if it overruns. */
+    void awaitStopped(Duration grace) {
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+        catch (InterruptedException ex) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    PlatformComponent component() {
+        return component;
+    }
+
+    int port() {
+        return port;
+    }
+
+    String baseUri() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    Path logFile() {
+        return logFile;
+    }
+}
