@@ -108,7 +108,7 @@ public final class DevStack implements AutoCloseable {
                         "spring.cloud.discovery.client.simple.instances." + service.serviceId() + "[0].uri",
                         "http://127.0.0.1:" + ports.get(service)));
             }
-            ServiceProcess process = ServiceProcess.start(component, apps.get(component), ports.get(component),
+            ServiceProcess process = ServiceProcess.start(component, apps.get(component), options.plainJvm(), ports.get(component),
                     properties, component.name().equals("user") ? environment : Map.of(), logDir);
             synchronized (processes) {
                 processes.put(component, process);

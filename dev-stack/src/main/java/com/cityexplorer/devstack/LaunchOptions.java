@@ -15,6 +15,7 @@ record LaunchOptions(
         int gatewayPort,
         boolean randomPorts,
         boolean exitWithParent,
+        boolean plainJvm,
         Optional<String> externalMongoUri,
         Optional<String> externalKafka,
         Optional<String> externalRedisHost,
@@ -31,7 +32,12 @@ record LaunchOptions(
         int gatewayPort = env.containsKey("SERVER_PORT") ? Integer.parseInt(env.get("SERVER_PORT")) : 8080;
         boolean randomPorts = false;
         boolean exitWithParent = false;
-        for (String arg : args) {
+        boolean plainJvm = false;
+        // Maven passes -Ddevstack.args as one argument: options in it are separated by spaces.
+        String[] words = java.util.Arrays.stream(args).filter(java.util.Objects::nonNull)
+            .flatMap(arg -> java.util.Arrays.stream(arg.trim().split("\\s+")))
+            .toArray(String[]::new);
+        for (String arg : words) {
             if (arg == null || arg.isBlank()) {
                 continue;
             }
@@ -43,12 +49,13 @@ record LaunchOptions(
                 case "--gateway-port" -> gatewayPort = Integer.parseInt(required(pair[0], value));
                 case "--random-ports" -> randomPorts = true;
                 case "--exit-with-parent" -> exitWithParent = true;
+                case "--plain-jvm" -> plainJvm = true;
                 case "--help", "-h" -> throw new UsageException(usage());
                 default -> throw new UsageException("Unknown option " + arg + "\n" + usage());
             }
         }
         return new LaunchOptions(dataDir.toAbsolutePath().normalize(), jarsDir.toAbsolutePath().normalize(),
-                gatewayPort, randomPorts, exitWithParent, nonBlank(env.get("SPRING_MONGODB_URI")),
+                gatewayPort, randomPorts, exitWithParent, plainJvm, nonBlank(env.get("SPRING_MONGODB_URI")),
                 nonBlank(env.get("SPRING_KAFKA_BOOTSTRAP_SERVERS")), nonBlank(env.get("SPRING_DATA_REDIS_HOST")),
                 nonBlank(env.get("CITY_EXPLORER_ADMIN_EMAIL")).orElse(DEFAULT_ADMIN_EMAIL),
                 nonBlank(env.get("CITY_EXPLORER_ADMIN_PASSWORD")).orElse(DEFAULT_ADMIN_PASSWORD));
@@ -73,6 +80,7 @@ record LaunchOptions(
                   --random-ports      choose free ports for everything (tests, several stacks side by side)
                   --jars=DIR          the services' runnable jars (dev-stack/target/services)
                   --exit-with-parent  stop when the process that started the launcher ends (used by Maven)
+                  --plain-jvm         start services with the JVM's defaults (no tuned flags, no CDS): the benchmark baseline
                 Environment: SPRING_MONGODB_URI, SPRING_KAFKA_BOOTSTRAP_SERVERS, SPRING_DATA_REDIS_HOST[/PORT]
                   use that infrastructure instead of the embedded one; CITY_EXPLORER_ADMIN_EMAIL and
                   CITY_EXPLORER_ADMIN_PASSWORD set the first administrator.""";

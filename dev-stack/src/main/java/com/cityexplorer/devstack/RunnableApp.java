@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
- * A service's runnable jar, extracted once per build (Spring Boot's {@code jarmode=tools extract}) so
+ * A service's runnable jar, extracted once per change (Spring Boot's {@code jarmode=tools extract}) so
  * the JVM can use a class-data sharing archive: the archive is written when the service first exits
  * and makes every later start faster and lighter. A changed jar is extracted again and its stale
  * archive dropped.
@@ -26,18 +28,34 @@ record RunnableApp(Path jar, Path archive) {
         Path destination = appsDir.resolve(component.serviceId());
         Path extractedJar = destination.resolve(component.serviceId() + ".jar");
         Path archive = destination.resolve(component.serviceId() + ".jsa");
+        Path fingerprintFile = destination.resolve(".source-fingerprint");
         try {
-            FileTime built = Files.getLastModifiedTime(sourceJar);
-            if (!Files.exists(extractedJar) || Files.getLastModifiedTime(extractedJar).compareTo(built) < 0) {
+            // Compared by content, not time: every Maven package run rewrites the jar, mostly unchanged.
+            String fingerprint = fingerprint(sourceJar);
+            if (!Files.exists(extractedJar) || !Files.exists(fingerprintFile)
+                    || !Files.readString(fingerprintFile).equals(fingerprint)) {
                 extract(sourceJar, destination);
                 Files.deleteIfExists(archive);
-                Files.setLastModifiedTime(extractedJar, built);
+                Files.writeString(fingerprintFile, fingerprint);
             }
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
         return new RunnableApp(extractedJar, archive);
+    }
+
+    /** A digest of the jar's entries (names, sizes, CRCs), read from its central directory only. */
+    static String fingerprint(Path jar) throws IOException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            CRC32 digest = new CRC32();
+            long entries = 0;
+            for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+                digest.update((entry.getName() + ":" + entry.getSize() + ":" + entry.getCrc() + "\n").getBytes());
+                entries++;
+            }
+            return entries + "-" + Long.toHexString(digest.getValue());
+        }
     }
 
     private static void extract(Path sourceJar, Path destination) throws IOException {

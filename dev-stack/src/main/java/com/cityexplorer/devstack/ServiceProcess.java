@@ -44,12 +44,14 @@ final class ServiceProcess {
         this.process = process;
     }
 
-    static ServiceProcess start(PlatformComponent component, RunnableApp app, int port, Map<String, String> properties,
-            Map<String, String> environment, Path logDir) {
+    static ServiceProcess start(PlatformComponent component, RunnableApp app, boolean plainJvm, int port,
+            Map<String, String> properties, Map<String, String> environment, Path logDir) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
-        command.addAll(JVM_FLAGS);
-        command.addAll(app.jvmArguments());
+        if (!plainJvm) {
+            command.addAll(JVM_FLAGS);
+            command.addAll(app.jvmArguments());
+        }
         command.add("-jar");
         command.add(app.jar().toString());
         command.add("--server.port=" + port);

@@ -25,18 +25,32 @@ final class ApiContract {
     private static final Pattern SECTION = Pattern.compile("^## .*\\(([a-z]+-service)\\)\\s*$");
     private static final Pattern ROW = Pattern.compile("^\\|\\s*([A-Z, ]+)\\s*\\|\\s*([^|]+)\\|");
 
+    /**
+     * The contract in {@code ../shared} beside the project where it exists (here and in CI); otherwise
+     * (a contributor's fork) the snapshot in docs/, which {@code ApiContractSnapshotTest} keeps equal.
+     */
     static Path locate() {
+        return shared().orElseGet(ApiContract::snapshot);
+    }
+
+    static java.util.Optional<Path> shared() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/api-contract.md");
+            Path sibling = dir.resolveSibling("shared").resolve("api-contract.md");
+            if (Files.isRegularFile(sibling) && Files.isDirectory(dir.resolve(".git"))) {
+                return java.util.Optional.of(sibling);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    static Path snapshot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("docs/api-contract.md");
             if (Files.isRegularFile(candidate)) {
                 return candidate;
             }
-            Path sibling = dir.resolveSibling("shared").resolve("api-contract.md");
-            if (Files.isRegularFile(sibling)) {
-                return sibling;
-            }
         }
-        throw new IllegalStateException("shared/api-contract.md not found beside the project: routing cannot be checked");
+        throw new IllegalStateException("Neither ../shared/api-contract.md nor docs/api-contract.md found");
     }
 
     static List<Endpoint> endpoints() throws IOException {

@@ -138,6 +138,8 @@ class GatewayRoutingTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(response.headers().firstValue("Retry-After")).as(response.headers().map() + " " + response.body()).hasValue("5");
         assertThat(JsonPath.<Integer>read(response.body(), "$.status")).isEqualTo(503);
+        assertThat(JsonPath.<String>read(response.body(), "$.requestId"))
+            .isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("127.0.0.1");
         assertThat(took).isLessThan(Duration.ofSeconds(5));
     }

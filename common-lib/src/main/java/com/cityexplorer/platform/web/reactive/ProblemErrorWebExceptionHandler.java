@@ -18,6 +18,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ServerWebExchange;
@@ -35,7 +36,8 @@ class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler, Order
     private final JsonMapper jsonMapper;
 
     ProblemErrorWebExceptionHandler(JsonMapper jsonMapper) {
-        this.jsonMapper = jsonMapper;
+        // Spring's mixin writes ProblemDetail's extra properties (errors, requestId) at the top level, per RFC 9457.
+        this.jsonMapper = jsonMapper.rebuild().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class).build();
     }
 
     @Override

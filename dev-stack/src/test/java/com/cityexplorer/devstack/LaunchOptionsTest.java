@@ -1,0 +1,58 @@
+package com.cityexplorer.devstack;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LaunchOptionsTest {
+
+    final Path jars = Path.of("/jars");
+
+    @Test
+    void defaultsToTheEmbeddedInfrastructureOnWellKnownPorts() {
+        LaunchOptions options = LaunchOptions.parse(new String[0], Map.of(), jars);
+
+        assertThat(options.gatewayPort()).isEqualTo(8080);
+        assertThat(options.randomPorts()).isFalse();
+        assertThat(options.dataDir()).endsWith(Path.of(".data"));
+        assertThat(options.externalMongoUri()).isEmpty();
+        assertThat(options.adminEmail()).isEqualTo(LaunchOptions.DEFAULT_ADMIN_EMAIL);
+    }
+
+    @Test
+    void readsSeveralOptionsFromOneMavenArgument() {
+        LaunchOptions options = LaunchOptions.parse(new String[] { "--random-ports --data-dir=/tmp/x", "", "--plain-jvm" },
+                Map.of(), jars);
+
+        assertThat(options.randomPorts()).isTrue();
+        assertThat(options.plainJvm()).isTrue();
+        assertThat(options.dataDir()).isEqualTo(Path.of("/tmp/x"));
+    }
+
+    @Test
+    void usesExternalInfrastructureAndAdminFromTheEnvironment() {
+        LaunchOptions options = LaunchOptions.parse(new String[0], Map.of(
+                "SPRING_MONGODB_URI", "mongodb://db:27017", "SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+                "SPRING_DATA_REDIS_HOST", "cache", "SERVER_PORT", "9000",
+                "CITY_EXPLORER_ADMIN_EMAIL", "ops@example.com", "CITY_EXPLORER_ADMIN_PASSWORD", "a-long-secret"), jars);
+
+        assertThat(options.externalMongoUri()).hasValue("mongodb://db:27017");
+        assertThat(options.externalKafka()).hasValue("kafka:9092");
+        assertThat(options.externalRedisHost()).hasValue("cache");
+        assertThat(options.gatewayPort()).isEqualTo(9000);
+        assertThat(options.adminEmail()).isEqualTo("ops@example.com");
+        assertThat(options.adminPassword()).isEqualTo("a-long-secret");
+    }
+
+    @Test
+    void rejectsUnknownOptionsAndMissingValues() {
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[] { "--replicaz=3" }, Map.of(), jars))
+            .isInstanceOf(LaunchOptions.UsageException.class).hasMessageContaining("Unknown option --replicaz=3");
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[] { "--data-dir" }, Map.of(), jars))
+            .isInstanceOf(LaunchOptions.UsageException.class).hasMessageContaining("needs a value");
+    }
+}
