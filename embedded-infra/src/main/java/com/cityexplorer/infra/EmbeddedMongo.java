@@ -19,12 +19,10 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 public final class EmbeddedMongo implements AutoCloseable {
 
     private final MongoServer server;
-    private final MongoBackend backend;
     private final int port;
 
-    private EmbeddedMongo(MongoServer server, MongoBackend backend, int port) {
+    private EmbeddedMongo(MongoServer server, int port) {
         this.server = server;
-        this.backend = backend;
         this.port = port;
     }
 
@@ -34,7 +32,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
         InetSocketAddress address = server.getLocalAddress();
-        return new EmbeddedMongo(server, backend, address.getPort());
+        return new EmbeddedMongo(server, address.getPort());
     }
 
     private static MongoBackend h2(Path dataFile) {
@@ -57,9 +55,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     @Override
     public void close() {
+        // Also closes the backend, which commits and closes the H2 file.
         server.shutdown();
-        if (backend instanceof H2Backend h2) {
-            h2.close();
-        }
     }
 }

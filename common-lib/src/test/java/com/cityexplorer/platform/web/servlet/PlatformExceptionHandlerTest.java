@@ -88,6 +88,14 @@ class PlatformExceptionHandlerTest {
             .isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
     }
 
+    @Test
+    void servesRequestsOnVirtualThreadsByDefault() throws Exception {
+        HttpResponse<String> response = get("/thread");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JsonPath.<Boolean>read(response.body(), "$.virtual")).isTrue();
+    }
+
     private static void assertProblem(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -129,6 +137,11 @@ class PlatformExceptionHandlerTest {
         @GetMapping("/things/{id}")
         Map<String, Object> find(@PathVariable @Positive long id) {
             return Map.of("id", id);
+        }
+
+        @GetMapping("/thread")
+        Map<String, Object> thread() {
+            return Map.of("virtual", Thread.currentThread().isVirtual());
         }
 
         @GetMapping("/boom")
