@@ -1,10 +1,6 @@
 package com.cityexplorer.devstack;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -150,39 +146,11 @@ public final class DevStack implements AutoCloseable {
 
     /** The gateway checks instances actively; wait until it routes to every service. */
     private void awaitGatewayRoutes() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         for (PlatformComponent service : PlatformComponent.SERVICES) {
-            HttpRequest request = HttpRequest.newBuilder(
-                    URI.create(gatewayUrl() + "/services/" + service.name() + "/health/readiness"))
-                .timeout(Duration.ofSeconds(2)).GET().build();
-            while (true) {
-                try {
-                    if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        break;
-                    }
-                }
-                catch (IOException ex) {
-                    // gateway not answering yet
-                }
-                catch (InterruptedException ex) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("Interrupted", ex);
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("The gateway does not route to " + service.serviceId());
-                }
-                sleepBriefly();
+            URI readiness = URI.create(gatewayUrl() + "/services/" + service.name() + "/health/readiness");
+            if (!HttpProbe.awaitOk(readiness, Duration.ofSeconds(60), () -> { })) {
+                throw new IllegalStateException("The gateway does not route to " + service.serviceId());
             }
-        }
-    }
-
-    private static void sleepBriefly() {
-        try {
-            Thread.sleep(200);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -3,9 +3,6 @@ package com.cityexplorer.devstack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +32,6 @@ final class ServiceProcess {
     private final int port;
     private final Path logFile;
     private final Process process;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private ServiceProcess(PlatformComponent component, int port, Path logFile, Process process) {
         this.component = component;
@@ -81,38 +77,15 @@ final class ServiceProcess {
 
     /** Waits until the readiness probe says UP; fails early when the process exits. */
     void awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUri() + "/actuator/health/readiness"))
-            .timeout(Duration.ofSeconds(2)).GET().build();
-        while (System.nanoTime() < deadline) {
+        boolean ready = HttpProbe.awaitOk(URI.create(baseUri() + "/actuator/health/readiness"), timeout, () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException(component.serviceId() + " exited with code " + process.exitValue()
                         + " while starting. Last lines of " + logFile + ":\n" + tail(40));
             }
-            try {
-                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            }
-            catch (IOException ex) {
-                // not listening yet
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for " + component.serviceId(), ex);
-            }
-            pause();
-        }
-        throw new IllegalStateException(component.serviceId() + " was not ready within " + timeout.toSeconds()
-                + " s. Last lines of " + logFile + ":\n" + tail(40));
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(200);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
+        });
+        if (!ready) {
+            throw new IllegalStateException(component.serviceId() + " was not ready within " + timeout.toSeconds()
+                    + " s. Last lines of " + logFile + ":\n" + tail(40));
         }
     }
 
