@@ -51,6 +51,8 @@ public final class DevStack implements AutoCloseable {
             return;
         }
         System.setProperty("city-explorer.log-dir", options.dataDir().resolve("logs").toString());
+        // Initialise logging now, on one thread, before the infrastructure logs from several at once.
+        org.slf4j.LoggerFactory.getLogger(DevStack.class).info("Launching City Explorer, data in {}", options.dataDir());
         DevStack stack = new DevStack(options, new Console(System.out, launched));
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "dev-stack-shutdown"));
         if (options.exitWithParent()) {
@@ -110,7 +112,7 @@ public final class DevStack implements AutoCloseable {
                 processes.put(component, process);
             }
         }
-        StaleProcesses.record(options.dataDir(), processes.values());
+        StaleProcesses.record(options.dataDir(), processes.values(), infrastructure.childProcesses());
         console.step("Started " + processes.size() + " JVMs; waiting for each to be ready...");
 
         List<CompletableFuture<Void>> readiness = new ArrayList<>();

@@ -33,6 +33,7 @@ final class Infrastructure implements AutoCloseable {
 
     private final Map<String, String> serviceProperties = new LinkedHashMap<>();
     private final List<AutoCloseable> started = new ArrayList<>();
+    private final List<ProcessHandle> childProcesses = new ArrayList<>();
 
     static Infrastructure start(LaunchOptions options, Console console) {
         Infrastructure infrastructure = new Infrastructure();
@@ -76,6 +77,9 @@ final class Infrastructure implements AutoCloseable {
         else {
             EmbeddedRedis redis = EmbeddedRedis.start(dataDir.resolve("redis"), port(options, REDIS_PORT));
             started.add(redis);
+            ProcessHandle.current().children()
+                .filter(child -> child.info().command().orElse("").contains("redis-server"))
+                .forEach(childProcesses::add);
             serviceProperties.put("spring.data.redis.host", redis.host());
             serviceProperties.put("spring.data.redis.port", String.valueOf(redis.port()));
             console.step("Redis server (append-only file in " + dataDir.relativize(dataDir.resolve("redis")) + ") on :" + redis.port());
@@ -113,6 +117,11 @@ final class Infrastructure implements AutoCloseable {
     /** Properties for every service, as command-line arguments; empty where the environment already points elsewhere. */
     Map<String, String> serviceProperties() {
         return Map.copyOf(serviceProperties);
+    }
+
+    /** Processes started for the infrastructure (Redis), so a later launch can stop them if this one is killed. */
+    List<ProcessHandle> childProcesses() {
+        return List.copyOf(childProcesses);
     }
 
     static void ensureDirectory(Path dir) {

@@ -61,6 +61,13 @@ record LaunchOptions(
                 nonBlank(env.get("CITY_EXPLORER_ADMIN_PASSWORD")).orElse(DEFAULT_ADMIN_PASSWORD));
     }
 
+    @Override
+    public String toString() {
+        return "LaunchOptions[dataDir=" + dataDir + ", jarsDir=" + jarsDir + ", gatewayPort=" + gatewayPort
+                + ", randomPorts=" + randomPorts + ", plainJvm=" + plainJvm + ", adminEmail=" + adminEmail
+                + ", adminPassword=(hidden)]";
+    }
+
     private static String required(String option, String value) {
         if (value == null || value.isBlank()) {
             throw new UsageException(option + " needs a value, as in " + option + "=...");

@@ -46,6 +46,7 @@ class LaunchOptionsTest {
         assertThat(options.gatewayPort()).isEqualTo(9000);
         assertThat(options.adminEmail()).isEqualTo("ops@example.com");
         assertThat(options.adminPassword()).isEqualTo("a-long-secret");
+        assertThat(options.toString()).doesNotContain("a-long-secret");
     }
 
     @Test
