@@ -1,0 +1,75 @@
+package com.cityexplorer.platform.events;
+
+import java.util.function.Consumer;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Applies each event at most once per listener, in effect: Kafka delivers at least once, so an event
+ * whose id this listener already recorded is skipped. Use it inside a {@code @KafkaListener}:
+ *
+ * <pre>
+ * &#64;KafkaListener(topics = "ce.places.events")
+ * void on(ConsumerRecord&lt;String, String&gt; record) {
+ *     events.handle("itinerary-place-read-model", record, event -> readModel.apply(event));
+ * }
+ * </pre>
+ *
+ * The handler runs before the id is recorded: if the instance dies in between, the redelivered event
+ * runs the handler again, so handlers must tolerate that (absolute values with versions, upserts), the
+ * same as on a replica set without a transaction around both. A handler that throws is retried with
+ * back-off and then dead-lettered by {@link PlatformEventsAutoConfiguration}'s error handler.
+ */
+public class IdempotentEventHandler {
+
+    private final ProcessedEvents processedEvents;
+    private final JsonMapper jsonMapper;
+    private final MeterRegistry meterRegistry;
+
+    IdempotentEventHandler(ProcessedEvents processedEvents, JsonMapper jsonMapper, MeterRegistry meterRegistry) {
+        this.processedEvents = processedEvents;
+        this.jsonMapper = jsonMapper;
+        this.meterRegistry = meterRegistry;
+    }
+
+    /** Returns true when the handler ran, false when the event had already been applied. */
+    public boolean handle(String listener, ConsumerRecord<String, String> record, Consumer<EventEnvelope> handler) {
+        EventEnvelope event = read(record);
+        if (processedEvents.contains(listener, event)) {
+            meterRegistry.counter("ce.events.consumed", "listener", listener, "type", event.type(), "outcome", "duplicate")
+                .increment();
+            return false;
+        }
+        handler.accept(event);
+        processedEvents.record(listener, event);
+        meterRegistry.counter("ce.events.consumed", "listener", listener, "type", event.type(), "outcome", "applied")
+            .increment();
+        return true;
+    }
+
+    /** The data of an event as the record type its listener expects. */
+    public <T> T data(EventEnvelope event, Class<T> type) {
+        try {
+            return jsonMapper.treeToValue(event.data(), type);
+        }
+        catch (JacksonException ex) {
+            throw new InvalidEventException("Event " + event.id() + " (" + event.type() + ") has unreadable data", ex);
+        }
+    }
+
+    private EventEnvelope read(ConsumerRecord<String, String> record) {
+        if (record.value() == null) {
+            throw new InvalidEventException("Empty event at " + record.topic() + "-" + record.partition() + "@" + record.offset());
+        }
+        try {
+            return jsonMapper.readValue(record.value(), EventEnvelope.class);
+        }
+        catch (JacksonException ex) {
+            throw new InvalidEventException("Unreadable event at " + record.topic() + "-" + record.partition() + "@"
+                    + record.offset(), ex);
+        }
+    }
+}
