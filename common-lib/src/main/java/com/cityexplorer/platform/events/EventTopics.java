@@ -6,11 +6,11 @@ public final class EventTopics {
     private EventTopics() {
     }
 
-    static String events(EventSettings settings, String service) {
+    public static String events(EventSettings settings, String service) {
         return settings.topic() != null ? settings.topic() : "ce." + shortName(service) + ".events";
     }
 
-    static String deadLetters(EventSettings settings, String service) {
+    public static String deadLetters(EventSettings settings, String service) {
         return settings.deadLetterTopic() != null ? settings.deadLetterTopic() : "ce." + shortName(service) + ".dlt";
     }
 

@@ -2,18 +2,24 @@ package com.cityexplorer.platform.events;
 
 import java.util.Map;
 
+import com.cityexplorer.platform.events.outbox.Outbox;
+import com.cityexplorer.platform.events.outbox.OutboxRelay;
+import com.cityexplorer.platform.events.outbox.OutboxRelaySettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -34,8 +40,28 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 @AutoConfiguration(after = KafkaAutoConfiguration.class,
         afterName = "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration")
 @ConditionalOnClass({ KafkaTemplate.class, MongoTemplate.class })
-@EnableConfigurationProperties(EventSettings.class)
+@EnableConfigurationProperties({ EventSettings.class, OutboxRelaySettings.class })
 public class PlatformEventsAutoConfiguration {
+
+    @Bean
+    @ConditionalOnBean(MongoTemplate.class)
+    @ConditionalOnMissingBean
+    Outbox outbox(MongoTemplate mongo, JsonMapper jsonMapper, @Value("${spring.application.name}") String service,
+            ObjectProvider<Tracer> tracer) {
+        return new Outbox(mongo, jsonMapper, service, tracer);
+    }
+
+    @Bean
+    @ConditionalOnBean({ MongoTemplate.class, KafkaTemplate.class })
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "city-explorer.events.relay.enabled", matchIfMissing = true)
+    @SuppressWarnings("unchecked")
+    OutboxRelay outboxRelay(MongoTemplate mongo, KafkaTemplate<?, ?> kafka, JsonMapper jsonMapper, EventSettings settings,
+            OutboxRelaySettings relaySettings, @Value("${spring.application.name}") String service,
+            MeterRegistry meterRegistry) {
+        return new OutboxRelay(mongo, (KafkaTemplate<String, String>) kafka, jsonMapper,
+                EventTopics.events(settings, service), relaySettings, meterRegistry);
+    }
 
     @Bean
     @ConditionalOnBean(KafkaAdmin.class)

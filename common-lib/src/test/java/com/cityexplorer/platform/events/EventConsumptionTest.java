@@ -29,8 +29,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Consuming events against a real Kafka broker and MongoDB-wire database. */
 @PlatformIntegrationTest
-@TestPropertySource(properties = { "spring.application.name=test-service", "city-explorer.events.attempts=3",
-        "city-explorer.events.initial-backoff=50ms", "city-explorer.events.partitions=2" })
+@TestPropertySource(locations = "classpath:events-test.properties")
 class EventConsumptionTest {
 
     static final String TOPIC = "ce.test.events";

@@ -1,0 +1,132 @@
+package com.cityexplorer.platform.events.outbox;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import com.cityexplorer.platform.events.DomainEvent;
+import com.cityexplorer.platform.events.EventType;
+import io.micrometer.tracing.Tracer;
+import org.bson.Document;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * Saves an aggregate and the events it caused in one atomic write: the events go into a {@code _outbox}
+ * array inside the aggregate's own document, and MongoDB writes a single document atomically, with or
+ * without multi-document transactions (the embedded MongoDB-wire server has none). {@link OutboxRelay}
+ * then publishes them to Kafka and removes them. A deleted aggregate stays as a tombstone
+ * ({@code _deleted: true}) until its last events are published; reads must exclude tombstones
+ * ({@link #live()}).
+ */
+public class Outbox {
+
+    static final String EVENTS = "_outbox";
+    static final String PENDING_SINCE = "_outboxSince";
+    static final String LEASE_OWNER = "_outboxLeaseOwner";
+    static final String LEASE_UNTIL = "_outboxLeaseUntil";
+    static final String DELETED = "_deleted";
+    /** The collections that hold outbox entries, so the relay reads only those. */
+    static final String COLLECTIONS = "outbox_collections";
+
+    private final java.util.Set<String> registered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private final MongoTemplate mongo;
+    private final JsonMapper jsonMapper;
+    private final String source;
+    private final ObjectProvider<Tracer> tracer;
+
+    public Outbox(MongoTemplate mongo, JsonMapper jsonMapper, String source, ObjectProvider<Tracer> tracer) {
+        this.mongo = mongo;
+        this.jsonMapper = jsonMapper;
+        this.source = source;
+        this.tracer = tracer;
+    }
+
+    /** Inserts or replaces the aggregate and records its events, atomically. */
+    public <T> T save(T aggregate, DomainEvent... events) {
+        Document document = new Document();
+        mongo.getConverter().write(aggregate, document);
+        Object id = document.get("_id");
+        if (id == null) {
+            throw new IllegalArgumentException("An aggregate saved through the outbox needs its id set");
+        }
+        Update update = new Update();
+        document.forEach((field, value) -> {
+            if (!field.equals("_id") && !field.equals("_class")) {
+                update.set(field, value);
+            }
+        });
+        record(update, events);
+        String collection = mongo.getCollectionName(aggregate.getClass());
+        register(collection);
+        mongo.upsert(Query.query(Criteria.where("_id").is(id)), update, collection);
+        return aggregate;
+    }
+
+    /** Deletes the aggregate (a tombstone until its events are out) and records its events, atomically. */
+    public boolean delete(Class<?> aggregateType, Object id, DomainEvent... events) {
+        Update update = new Update().set(DELETED, true);
+        record(update, events);
+        register(mongo.getCollectionName(aggregateType));
+        return mongo.updateFirst(Query.query(Criteria.where("_id").is(id)).addCriteria(live()), update, aggregateType)
+            .getMatchedCount() == 1;
+    }
+
+    /** The criteria that leaves out deleted aggregates whose events are still on their way. */
+    public static Criteria live() {
+        return Criteria.where(DELETED).ne(true);
+    }
+
+    private void register(String collection) {
+        if (registered.add(collection)) {
+            mongo.indexOps(collection).createIndex(new org.springframework.data.mongodb.core.index.Index()
+                .on(PENDING_SINCE, org.springframework.data.domain.Sort.Direction.ASC).sparse().named("outbox_pending"));
+            mongo.upsert(Query.query(Criteria.where("_id").is(collection)), new Update().setOnInsert("since", new Date()),
+                    COLLECTIONS);
+        }
+    }
+
+    private void record(Update update, DomainEvent... events) {
+        if (events.length == 0) {
+            return;
+        }
+        List<Document> entries = new ArrayList<>();
+        for (DomainEvent event : events) {
+            entries.add(entry(event));
+        }
+        update.push(EVENTS).each(entries.toArray());
+        update.min(PENDING_SINCE, new Date());
+    }
+
+    private Document entry(DomainEvent event) {
+        EventType type = event.getClass().getAnnotation(EventType.class);
+        if (type == null) {
+            throw new IllegalArgumentException(event.getClass().getName() + " needs an @EventType");
+        }
+        return new Document("id", UUID.randomUUID().toString())
+            .append("type", type.value())
+            .append("version", type.version())
+            .append("source", source)
+            .append("aggregateId", event.aggregateId())
+            .append("timestamp", Date.from(Instant.now()))
+            .append("traceparent", traceparent())
+            .append("data", jsonMapper.writeValueAsString(event));
+    }
+
+    private String traceparent() {
+        Tracer current = tracer.getIfAvailable();
+        if (current == null || current.currentSpan() == null) {
+            return null;
+        }
+        var context = current.currentSpan().context();
+        return "00-" + context.traceId() + "-" + context.spanId() + "-" + (Boolean.TRUE.equals(context.sampled()) ? "01" : "00");
+    }
+}

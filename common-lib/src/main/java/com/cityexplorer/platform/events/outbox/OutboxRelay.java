@@ -1,0 +1,215 @@
+package com.cityexplorer.platform.events.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.cityexplorer.platform.events.EventEnvelope;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Publishes the events waiting in {@link Outbox} entries to the service's topic and removes them once
+ * Kafka has acknowledged them (acks=all, idempotent producer). Every instance runs a relay: an aggregate
+ * with pending events is leased to one of them at a time (a conditional findAndModify), so in normal
+ * operation each event is published once and an aggregate's events go out in order. A relay that dies
+ * mid-publish loses its lease when it expires, and another relay publishes what is left (possibly again:
+ * consumers recognise events by id). While Kafka is down events simply wait in the outbox.
+ * <p>
+ * Hand-written because Spring Modulith's event publication registry relies on a transaction spanning the
+ * business write and the registry write, which the embedded MongoDB-wire server does not have.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final MongoTemplate mongo;
+    private final KafkaTemplate<String, String> kafka;
+    private final JsonMapper jsonMapper;
+    private final String topic;
+    private final String owner;
+    private final OutboxRelaySettings settings;
+    private final Counter published;
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong oldestPendingMillis = new AtomicLong();
+    private volatile Thread worker;
+    private volatile boolean running;
+
+    public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, String> kafka, JsonMapper jsonMapper, String topic,
+            OutboxRelaySettings settings, MeterRegistry meterRegistry) {
+        this.mongo = mongo;
+        this.kafka = kafka;
+        this.jsonMapper = jsonMapper;
+        this.topic = topic;
+        this.settings = settings;
+        this.owner = UUID.randomUUID().toString();
+        this.published = Counter.builder("ce.events.published").tag("topic", topic).register(meterRegistry);
+        meterRegistry.gauge("ce.outbox.backlog", backlog);
+        meterRegistry.gauge("ce.outbox.oldest.pending.seconds", oldestPendingMillis, value -> value.get() / 1000.0);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        worker = Thread.ofVirtual().name("outbox-relay").start(this::run);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread current = worker;
+        if (current != null) {
+            current.interrupt();
+            try {
+                current.join(Duration.ofSeconds(10));
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void run() {
+        Duration pause = settings.interval();
+        while (running) {
+            try {
+                int relayed = relayOnce();
+                pause = relayed > 0 ? Duration.ZERO : settings.interval();
+            }
+            catch (RuntimeException ex) {
+                log.warn("Outbox relay cycle failed, retrying in {}: {}", settings.failureBackoff(), ex.toString());
+                pause = settings.failureBackoff();
+            }
+            if (!pause.isZero()) {
+                try {
+                    Thread.sleep(pause);
+                }
+                catch (InterruptedException ex) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** One pass over every collection: claims, publishes and clears up to a batch of aggregates. Returns the events published. */
+    public int relayOnce() {
+        int count = 0;
+        long pending = 0;
+        Instant oldest = null;
+        for (Document registered : mongo.findAll(Document.class, Outbox.COLLECTIONS)) {
+            String collection = registered.getString("_id");
+            Query waiting = Query.query(Criteria.where(Outbox.PENDING_SINCE).exists(true));
+            long inCollection = mongo.count(waiting, collection);
+            if (inCollection == 0) {
+                continue;
+            }
+            pending += inCollection;
+            Query batch = Query.query(Criteria.where(Outbox.PENDING_SINCE).exists(true))
+                .with(org.springframework.data.domain.Sort.by(Outbox.PENDING_SINCE)).limit(settings.batchSize());
+            batch.fields().include("_id").include(Outbox.PENDING_SINCE);
+            for (Document candidate : mongo.find(batch, Document.class, collection)) {
+                Date since = candidate.getDate(Outbox.PENDING_SINCE);
+                if (since != null && (oldest == null || since.toInstant().isBefore(oldest))) {
+                    oldest = since.toInstant();
+                }
+                Document claimed = claim(collection, candidate.get("_id"));
+                if (claimed != null) {
+                    count += publish(collection, claimed);
+                }
+            }
+        }
+        backlog.set(pending);
+        oldestPendingMillis.set(oldest == null ? 0 : Duration.between(oldest, Instant.now()).toMillis());
+        return count;
+    }
+
+    private Document claim(String collection, Object id) {
+        Date now = new Date();
+        Query unclaimed = Query.query(Criteria.where("_id").is(id).and(Outbox.PENDING_SINCE).exists(true)
+            .orOperator(Criteria.where(Outbox.LEASE_UNTIL).exists(false), Criteria.where(Outbox.LEASE_UNTIL).lt(now)));
+        Update lease = new Update().set(Outbox.LEASE_OWNER, owner)
+            .set(Outbox.LEASE_UNTIL, Date.from(now.toInstant().plus(settings.lease())));
+        return mongo.findAndModify(unclaimed, lease, FindAndModifyOptions.options().returnNew(true), Document.class,
+                collection);
+    }
+
+    private int publish(String collection, Document aggregate) {
+        List<Document> events = aggregate.getList(Outbox.EVENTS, Document.class, List.of());
+        List<CompletableFuture<?>> acks = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        try {
+            for (Document event : events) {
+                ProducerRecord<String, String> record = new ProducerRecord<>(topic, event.getString("aggregateId"),
+                        jsonMapper.writeValueAsString(envelope(event)));
+                record.headers().add("ce-event-type", event.getString("type").getBytes(StandardCharsets.UTF_8));
+                if (event.getString("traceparent") != null) {
+                    record.headers().add("traceparent", event.getString("traceparent").getBytes(StandardCharsets.UTF_8));
+                }
+                acks.add(kafka.send(record));
+                ids.add(event.getString("id"));
+            }
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                .get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (Exception ex) {
+            // Nothing is removed: the events stay in the outbox for the next pass, of this relay or another.
+            release(collection, aggregate.get("_id"));
+            if (ex instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("Kafka did not acknowledge the events of " + collection + "/"
+                    + aggregate.get("_id"), ex);
+        }
+        published.increment(ids.size());
+        clear(collection, aggregate.get("_id"), ids);
+        return ids.size();
+    }
+
+    private EventEnvelope envelope(Document event) {
+        return new EventEnvelope(UUID.fromString(event.getString("id")), event.getString("type"),
+                event.getInteger("version", 1), event.getString("source"), event.getString("aggregateId"),
+                event.getDate("timestamp").toInstant(), event.getString("traceparent"),
+                jsonMapper.readTree(event.getString("data")));
+    }
+
+    private void clear(String collection, Object id, List<String> publishedIds) {
+        Query mine = Query.query(Criteria.where("_id").is(id).and(Outbox.LEASE_OWNER).is(owner));
+        mongo.updateFirst(mine, new Update().pull(Outbox.EVENTS, Query.query(Criteria.where("id").in(publishedIds)))
+            .unset(Outbox.LEASE_OWNER).unset(Outbox.LEASE_UNTIL), collection);
+        // Only when nothing arrived meanwhile: a writer may have pushed new events since the claim.
+        Query drained = Query.query(Criteria.where("_id").is(id).and(Outbox.EVENTS).size(0));
+        mongo.updateFirst(drained, new Update().unset(Outbox.PENDING_SINCE).unset(Outbox.EVENTS), collection);
+        mongo.remove(Query.query(Criteria.where("_id").is(id).and(Outbox.DELETED).is(true)
+            .and(Outbox.PENDING_SINCE).exists(false)), collection);
+    }
+
+    private void release(String collection, Object id) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and(Outbox.LEASE_OWNER).is(owner)),
+                new Update().unset(Outbox.LEASE_OWNER).unset(Outbox.LEASE_UNTIL), collection);
+    }
+}
