@@ -22,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -61,6 +62,17 @@ public class PlatformEventsAutoConfiguration {
             MeterRegistry meterRegistry) {
         return new OutboxRelay(mongo, (KafkaTemplate<String, String>) kafka, jsonMapper,
                 EventTopics.events(settings, service), relaySettings, meterRegistry);
+    }
+
+    @Bean
+    @ConditionalOnBean(KafkaTemplate.class)
+    @ConditionalOnMissingBean
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+    @SuppressWarnings("unchecked")
+    DeadLetterEndpoint deadLetterEndpoint(KafkaProperties kafkaProperties, KafkaTemplate<?, ?> kafka,
+            EventSettings settings, @Value("${spring.application.name}") String service) {
+        return new DeadLetterEndpoint(kafkaProperties.buildConsumerProperties(), (KafkaTemplate<String, String>) kafka,
+                EventTopics.deadLetters(settings, service));
     }
 
     @Bean

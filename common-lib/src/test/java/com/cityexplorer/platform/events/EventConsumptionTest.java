@@ -1,5 +1,9 @@
 package com.cityexplorer.platform.events;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.test.context.TestPropertySource;
@@ -46,6 +51,14 @@ class EventConsumptionTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    DeadLetterEndpoint deadLetters;
+
+    @LocalServerPort
+    int port;
+
+    final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void theSameEventDeliveredTwiceIsAppliedOnce() throws Exception {
@@ -89,6 +102,43 @@ class EventConsumptionTest {
         ConsumerRecord<String, String> deadLetter = awaitDeadLetter(marker);
         assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN)).isEqualTo(InvalidEventException.class.getName());
         assertThat(counter("ce.events.retried") - retriedBefore).isZero();
+    }
+
+    @Test
+    void operatorsListDeadLettersAndReplayOneOnceItsCauseIsFixed() throws Exception {
+        String aggregate = "place-" + UUID.randomUUID();
+        listener.failing.add(aggregate);
+        String event = event(aggregate, Map.of("name", "Rijksmuseum"));
+        String id = json.readTree(event).get("id").asString();
+        kafka.send(TOPIC, aggregate, event).get();
+        awaitDeadLetter(id);
+
+        DeadLetterEndpoint.DeadLetter letter = await().atMost(Duration.ofSeconds(10)).until(
+                () -> deadLetters.list().stream().filter(l -> l.value().contains(id)).findFirst().orElse(null),
+                found -> found != null);
+        assertThat(letter.originalTopic()).isEqualTo(TOPIC);
+        assertThat(letter.key()).isEqualTo(aggregate);
+        assertThat(letter.failure()).contains("poison event " + id);
+        assertThat(letter.originalOffset()).isNotNull();
+
+        HttpResponse<String> listed = http.send(HttpRequest.newBuilder(URI.create(actuator("/deadletters"))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(listed.body()).contains(id);
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(
+                URI.create(actuator("/deadletters/" + letter.partition() + "/" + letter.offset())))
+            .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).as("replay is not open by default").isGreaterThanOrEqualTo(400);
+        assertThat(listener.applied).noneMatch(entry -> entry.endsWith(id));
+
+        listener.failing.remove(aggregate);
+        deadLetters.replay(letter.partition(), letter.offset());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> listener.applied.contains(aggregate + ":" + id));
+    }
+
+    private String actuator(String path) {
+        return "http://127.0.0.1:" + port + "/actuator" + path;
     }
 
     private String event(String aggregateId, Map<String, Object> data) {
