@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -116,78 +115,114 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** One pass over every collection: claims, publishes and clears up to a batch of aggregates. Returns the events published. */
+    /**
+     * One pass over every outbox collection: claims up to a batch of aggregates, sends all their events
+     * without waiting in between (the idempotent producer keeps each partition's order), then waits for
+     * the acknowledgements and clears what Kafka acknowledged. Returns the number of events published.
+     */
     public int relayOnce() {
         int count = 0;
         long pending = 0;
         Instant oldest = null;
         for (Document registered : mongo.findAll(Document.class, Outbox.COLLECTIONS)) {
             String collection = registered.getString("_id");
-            Query waiting = Query.query(Criteria.where(Outbox.PENDING_SINCE).exists(true));
-            long inCollection = mongo.count(waiting, collection);
-            if (inCollection == 0) {
-                continue;
-            }
-            pending += inCollection;
             Query batch = Query.query(Criteria.where(Outbox.PENDING_SINCE).exists(true))
                 .with(org.springframework.data.domain.Sort.by(Outbox.PENDING_SINCE)).limit(settings.batchSize());
             batch.fields().include("_id").include(Outbox.PENDING_SINCE);
-            for (Document candidate : mongo.find(batch, Document.class, collection)) {
+            List<Document> candidates = mongo.find(batch, Document.class, collection);
+            pending += candidates.size();
+            for (Document candidate : candidates) {
                 Date since = candidate.getDate(Outbox.PENDING_SINCE);
                 if (since != null && (oldest == null || since.toInstant().isBefore(oldest))) {
                     oldest = since.toInstant();
                 }
-                Document claimed = claim(collection, candidate.get("_id"));
-                if (claimed != null) {
-                    count += publish(collection, claimed);
-                }
             }
+            List<Document> claimed = claim(collection, candidates.stream().map(candidate -> candidate.get("_id")).toList());
+            count += publish(collection, claimed);
         }
+        // The backlog as seen by this pass: capped at one batch per collection, enough for alerting on growth.
         backlog.set(pending);
         oldestPendingMillis.set(oldest == null ? 0 : Duration.between(oldest, Instant.now()).toMillis());
         return count;
     }
 
-    private Document claim(String collection, Object id) {
+    /**
+     * Leases the given aggregates to this relay where no other relay holds them: one conditional update
+     * (atomic per document, so two relays never both win one), then a read of what this relay won.
+     */
+    private List<Document> claim(String collection, List<Object> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
         Date now = new Date();
-        Query unclaimed = Query.query(Criteria.where("_id").is(id).and(Outbox.PENDING_SINCE).exists(true)
+        Query free = Query.query(Criteria.where("_id").in(ids).and(Outbox.PENDING_SINCE).exists(true)
             .orOperator(Criteria.where(Outbox.LEASE_UNTIL).exists(false), Criteria.where(Outbox.LEASE_UNTIL).lt(now)));
-        Update lease = new Update().set(Outbox.LEASE_OWNER, owner)
-            .set(Outbox.LEASE_UNTIL, Date.from(now.toInstant().plus(settings.lease())));
-        return mongo.findAndModify(unclaimed, lease, FindAndModifyOptions.options().returnNew(true), Document.class,
-                collection);
+        String claim = UUID.randomUUID().toString();
+        mongo.updateMulti(free, new Update().set(Outbox.LEASE_OWNER, owner).set("_outboxClaim", claim)
+            .set(Outbox.LEASE_UNTIL, Date.from(now.toInstant().plus(settings.lease()))), collection);
+        Query won = Query.query(Criteria.where("_id").in(ids).and("_outboxClaim").is(claim))
+            .with(org.springframework.data.domain.Sort.by(Outbox.PENDING_SINCE));
+        return mongo.find(won, Document.class, collection);
     }
 
-    private int publish(String collection, Document aggregate) {
+    private record Sending(Object aggregateId, boolean deleted, List<String> eventIds,
+            CompletableFuture<Void> acknowledged) {
+    }
+
+    private int publish(String collection, List<Document> aggregates) {
+        List<Sending> sendings = new ArrayList<>();
+        RuntimeException failure = null;
+        for (Document aggregate : aggregates) {
+            try {
+                sendings.add(send(aggregate));
+            }
+            catch (RuntimeException ex) {
+                release(collection, aggregate.get("_id"));
+                failure = failure == null ? ex : failure;
+            }
+        }
+        int count = 0;
+        long deadline = System.nanoTime() + settings.sendTimeout().toNanos();
+        List<Sending> acknowledged = new ArrayList<>();
+        for (Sending sending : sendings) {
+            try {
+                sending.acknowledged().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                acknowledged.add(sending);
+                count += sending.eventIds().size();
+            }
+            catch (Exception ex) {
+                // Nothing is removed: the events stay in the outbox for the next pass, of this relay or another.
+                release(collection, sending.aggregateId());
+                if (ex instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                failure = failure == null ? new IllegalStateException(ex) : failure;
+            }
+        }
+        clear(collection, acknowledged);
+        published.increment(count);
+        if (failure != null) {
+            throw new IllegalStateException("Kafka did not acknowledge every event of " + collection, failure);
+        }
+        return count;
+    }
+
+    private Sending send(Document aggregate) {
         List<Document> events = aggregate.getList(Outbox.EVENTS, Document.class, List.of());
         List<CompletableFuture<?>> acks = new ArrayList<>();
         List<String> ids = new ArrayList<>();
-        try {
-            for (Document event : events) {
-                ProducerRecord<String, String> record = new ProducerRecord<>(topic, event.getString("aggregateId"),
-                        jsonMapper.writeValueAsString(envelope(event)));
-                record.headers().add("ce-event-type", event.getString("type").getBytes(StandardCharsets.UTF_8));
-                if (event.getString("traceparent") != null) {
-                    record.headers().add("traceparent", event.getString("traceparent").getBytes(StandardCharsets.UTF_8));
-                }
-                acks.add(kafka.send(record));
-                ids.add(event.getString("id"));
+        for (Document event : events) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, event.getString("aggregateId"),
+                    jsonMapper.writeValueAsString(envelope(event)));
+            record.headers().add("ce-event-type", event.getString("type").getBytes(StandardCharsets.UTF_8));
+            if (event.getString("traceparent") != null) {
+                record.headers().add("traceparent", event.getString("traceparent").getBytes(StandardCharsets.UTF_8));
             }
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-                .get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            acks.add(kafka.send(record));
+            ids.add(event.getString("id"));
         }
-        catch (Exception ex) {
-            // Nothing is removed: the events stay in the outbox for the next pass, of this relay or another.
-            release(collection, aggregate.get("_id"));
-            if (ex instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw new IllegalStateException("Kafka did not acknowledge the events of " + collection + "/"
-                    + aggregate.get("_id"), ex);
-        }
-        published.increment(ids.size());
-        clear(collection, aggregate.get("_id"), ids);
-        return ids.size();
+        return new Sending(aggregate.get("_id"), Boolean.TRUE.equals(aggregate.get(Outbox.DELETED)), ids,
+                CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
     }
 
     private EventEnvelope envelope(Document event) {
@@ -197,19 +232,31 @@ public class OutboxRelay implements SmartLifecycle {
                 jsonMapper.readTree(event.getString("data")));
     }
 
-    private void clear(String collection, Object id, List<String> publishedIds) {
-        Query mine = Query.query(Criteria.where("_id").is(id).and(Outbox.LEASE_OWNER).is(owner));
-        mongo.updateFirst(mine, new Update().pull(Outbox.EVENTS, Query.query(Criteria.where("id").in(publishedIds)))
-            .unset(Outbox.LEASE_OWNER).unset(Outbox.LEASE_UNTIL), collection);
-        // Only when nothing arrived meanwhile: a writer may have pushed new events since the claim.
-        Query drained = Query.query(Criteria.where("_id").is(id).and(Outbox.EVENTS).size(0));
-        mongo.updateFirst(drained, new Update().unset(Outbox.PENDING_SINCE).unset(Outbox.EVENTS), collection);
-        mongo.remove(Query.query(Criteria.where("_id").is(id).and(Outbox.DELETED).is(true)
-            .and(Outbox.PENDING_SINCE).exists(false)), collection);
+    /** Removes exactly the acknowledged events, in three round trips however many aggregates there are. */
+    private void clear(String collection, List<Sending> acknowledged) {
+        if (acknowledged.isEmpty()) {
+            return;
+        }
+        var pulls = mongo.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, collection);
+        for (Sending sending : acknowledged) {
+            pulls.updateOne(Query.query(Criteria.where("_id").is(sending.aggregateId()).and(Outbox.LEASE_OWNER).is(owner)),
+                    new Update().pull(Outbox.EVENTS, Query.query(Criteria.where("id").in(sending.eventIds())))
+                        .unset(Outbox.LEASE_OWNER).unset(Outbox.LEASE_UNTIL).unset("_outboxClaim"));
+        }
+        pulls.execute();
+        List<Object> ids = acknowledged.stream().map(Sending::aggregateId).toList();
+        // Only where nothing arrived meanwhile: a writer may have pushed new events since the claim.
+        mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).and(Outbox.EVENTS).size(0)),
+                new Update().unset(Outbox.PENDING_SINCE).unset(Outbox.EVENTS), collection);
+        List<Object> deleted = acknowledged.stream().filter(Sending::deleted).map(Sending::aggregateId).toList();
+        if (!deleted.isEmpty()) {
+            mongo.remove(Query.query(Criteria.where("_id").in(deleted).and(Outbox.DELETED).is(true)
+                .and(Outbox.PENDING_SINCE).exists(false)), collection);
+        }
     }
 
     private void release(String collection, Object id) {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and(Outbox.LEASE_OWNER).is(owner)),
-                new Update().unset(Outbox.LEASE_OWNER).unset(Outbox.LEASE_UNTIL), collection);
+                new Update().unset(Outbox.LEASE_OWNER).unset(Outbox.LEASE_UNTIL).unset("_outboxClaim"), collection);
     }
 }

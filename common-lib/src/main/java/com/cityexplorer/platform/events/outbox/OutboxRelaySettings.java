@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record OutboxRelaySettings(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("200ms") Duration interval,
-        @DefaultValue("100") int batchSize,
+        @DefaultValue("500") int batchSize,
         @DefaultValue("30s") Duration lease,
         @DefaultValue("10s") Duration sendTimeout,
         @DefaultValue("2s") Duration failureBackoff) {

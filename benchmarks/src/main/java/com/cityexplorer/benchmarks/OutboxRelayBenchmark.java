@@ -1,0 +1,147 @@
+package com.cityexplorer.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.cityexplorer.infra.EmbeddedKafka;
+import com.cityexplorer.infra.EmbeddedMongo;
+import com.cityexplorer.infra.FreePorts;
+import com.cityexplorer.platform.events.DomainEvent;
+import com.cityexplorer.platform.events.EventType;
+import com.cityexplorer.platform.events.outbox.Outbox;
+import com.cityexplorer.platform.events.outbox.OutboxRelay;
+import com.cityexplorer.platform.events.outbox.OutboxRelaySettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Events per second one outbox relay publishes from a MongoDB-wire database to a real Kafka broker
+ * (acks=all, idempotent), against the same events sent straight with the same producer: the ceiling
+ * the relay's own work (claiming, reading, clearing) is compared with. Also the cost of saving an
+ * aggregate through the outbox against a plain save.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class OutboxRelayBenchmark {
+
+    static final int EVENTS = 5_000;
+    static final String TOPIC = "ce.bench.events";
+
+    @org.springframework.data.mongodb.core.mapping.Document("bench_places")
+    public record Place(@Id String id, String name, int version) {
+    }
+
+    @EventType("PlaceRenamed")
+    public record PlaceRenamed(String aggregateId, String name, int version) implements DomainEvent {
+    }
+
+    private Path dataDir;
+    private EmbeddedMongo embeddedMongo;
+    private EmbeddedKafka embeddedKafka;
+    private MongoClient client;
+    private MongoTemplate mongo;
+    private KafkaTemplate<String, String> kafka;
+    private Outbox outbox;
+    private OutboxRelay relay;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private List<String> payloads;
+
+    @Setup(Level.Trial)
+    public void startInfrastructure() throws Exception {
+        dataDir = Files.createTempDirectory("outbox-bench");
+        embeddedMongo = EmbeddedMongo.start(null, 0);
+        embeddedKafka = EmbeddedKafka.start(dataDir.resolve("kafka"), FreePorts.find(), FreePorts.find());
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", embeddedKafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, 6, (short) 1))).all().get();
+        }
+        client = MongoClients.create(embeddedMongo.connectionString());
+        mongo = new MongoTemplate(client, "bench-service");
+        kafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, embeddedKafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
+                new StringSerializer(), new StringSerializer()));
+        outbox = new Outbox(mongo, json, "bench-service", new DefaultListableBeanFactory().getBeanProvider(Tracer.class));
+        relay = new OutboxRelay(mongo, kafka, json, TOPIC, new OutboxRelaySettings(true, Duration.ofMillis(50), 500,
+                Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMillis(100)), new SimpleMeterRegistry());
+        payloads = new ArrayList<>();
+        for (int i = 0; i < EVENTS; i++) {
+            payloads.add(json.writeValueAsString(new PlaceRenamed("p" + i, "name " + i, 1)));
+        }
+    }
+
+    /** Fills the outbox with one event on each of {@link #EVENTS} aggregates before every relay measurement. */
+    @Setup(Level.Invocation)
+    public void fillOutbox() {
+        // A fresh collection each time: the embedded server scans collections linearly (it has no
+        // real index on _outboxSince), so a growing one would measure the embedded server, not the relay.
+        if (mongo.collectionExists(Place.class)) {
+            mongo.dropCollection(Place.class);
+        }
+        String run = UUID.randomUUID().toString();
+        for (int i = 0; i < EVENTS; i++) {
+            String id = run + "-" + i;
+            outbox.save(new Place(id, "name", 1), new PlaceRenamed(id, "name", 1));
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public int relayPublishesTheOutbox() {
+        int published = 0;
+        while (published < EVENTS) {
+            published += relay.relayOnce();
+        }
+        return published;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public int baselineProducerSendsDirectly() throws Exception {
+        List<CompletableFuture<?>> acks = new ArrayList<>(EVENTS);
+        for (int i = 0; i < EVENTS; i++) {
+            acks.add(kafka.send(TOPIC, "p" + i, payloads.get(i)));
+        }
+        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        return acks.size();
+    }
+
+    @TearDown(Level.Trial)
+    public void stopInfrastructure() {
+        kafka.destroy();
+        client.close();
+        embeddedKafka.close();
+        embeddedMongo.close();
+    }
+}
