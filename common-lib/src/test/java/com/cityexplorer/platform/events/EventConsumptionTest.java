@@ -7,19 +7,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
-import com.cityexplorer.test.PlatformInfrastructure;
 import com.cityexplorer.test.PlatformIntegrationTest;
+import com.cityexplorer.test.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -162,17 +158,7 @@ class EventConsumptionTest {
     }
 
     private static ConsumerRecord<String, String> awaitDeadLetter(String containing) {
-        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", PlatformInfrastructure.shared().kafkaBootstrapServers(),
-                "group.id", "dlt-reader-" + UUID.randomUUID(), "auto.offset.reset", "earliest"),
-                new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(Set.of(DEAD_LETTERS));
-            return await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-                return seen.stream().filter(record -> record.value() != null && record.value().contains(containing))
-                    .findFirst().orElse(null);
-            }, found -> found != null);
-        }
+        return TopicReader.read(DEAD_LETTERS, record -> record.value() != null && record.value().contains(containing),
+                found -> !found.isEmpty()).getFirst();
     }
 }

@@ -1,11 +1,9 @@
 package com.cityexplorer.platform.events.outbox;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
@@ -13,12 +11,10 @@ import java.util.function.Predicate;
 import com.cityexplorer.infra.FreePorts;
 import com.cityexplorer.platform.events.DomainEvent;
 import com.cityexplorer.platform.events.EventType;
-import com.cityexplorer.test.PlatformInfrastructure;
 import com.cityexplorer.test.PlatformIntegrationTest;
+import com.cityexplorer.test.TopicReader;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -194,30 +190,9 @@ class OutboxRelayTest {
         return mongo.findById(id, Document.class, "outbox_test_places");
     }
 
-    /** Reads the topic from the start and keeps the records whose key starts with {@code keyPrefix}. */
+    /** The records of the topic whose key starts with {@code keyPrefix}, once there are enough. */
     private static List<ConsumerRecord<String, String>> consume(Predicate<List<ConsumerRecord<String, String>>> enough,
             String keyPrefix) {
-        List<ConsumerRecord<String, String>> matching = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", PlatformInfrastructure.shared().kafkaBootstrapServers(),
-                "group.id", "outbox-test-" + UUID.randomUUID(), "auto.offset.reset", "earliest"),
-                new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(Set.of(TOPIC));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (record.key() != null && record.key().startsWith(keyPrefix)) {
-                        matching.add(record);
-                    }
-                });
-                return enough.test(matching);
-            });
-            // Anything published twice would arrive right behind; give it one more poll to show up.
-            consumer.poll(Duration.ofMillis(500)).forEach(record -> {
-                if (record.key() != null && record.key().startsWith(keyPrefix)) {
-                    matching.add(record);
-                }
-            });
-        }
-        return matching;
+        return TopicReader.read(TOPIC, record -> record.key() != null && record.key().startsWith(keyPrefix), enough);
     }
 }
