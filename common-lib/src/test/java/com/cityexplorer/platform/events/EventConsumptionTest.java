@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.cityexplorer.platform.PlatformTestApplication;
 import com.cityexplorer.test.PlatformIntegrationTest;
 import com.cityexplorer.test.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,7 +41,7 @@ class EventConsumptionTest {
     KafkaTemplate<String, String> kafka;
 
     @Autowired
-    EventsTestApplication.RecordingListener listener;
+    PlatformTestApplication.RecordingListener listener;
 
     @Autowired
     JsonMapper json;

@@ -52,6 +52,11 @@ public class Outbox {
 
     /** Inserts or replaces the aggregate and records its events, atomically. */
     public <T> T save(T aggregate, DomainEvent... events) {
+        return saveTo(null, aggregate, events);
+    }
+
+    /** As {@link #save}, for events that go to {@code topic} rather than the service's events topic. */
+    public <T> T saveTo(String topic, T aggregate, DomainEvent... events) {
         Document document = new Document();
         mongo.getConverter().write(aggregate, document);
         Object id = document.get("_id");
@@ -64,7 +69,7 @@ public class Outbox {
                 update.set(field, value);
             }
         });
-        record(update, events);
+        record(update, topic, events);
         String collection = mongo.getCollectionName(aggregate.getClass());
         register(collection);
         mongo.upsert(Query.query(Criteria.where("_id").is(id)), update, collection);
@@ -74,7 +79,7 @@ public class Outbox {
     /** Deletes the aggregate (a tombstone until its events are out) and records its events, atomically. */
     public boolean delete(Class<?> aggregateType, Object id, DomainEvent... events) {
         Update update = new Update().set(DELETED, true);
-        record(update, events);
+        record(update, null, events);
         register(mongo.getCollectionName(aggregateType));
         return mongo.updateFirst(Query.query(Criteria.where("_id").is(id)).addCriteria(live()), update, aggregateType)
             .getMatchedCount() == 1;
@@ -94,13 +99,17 @@ public class Outbox {
         }
     }
 
-    private void record(Update update, DomainEvent... events) {
+    private void record(Update update, String topic, DomainEvent... events) {
         if (events.length == 0) {
             return;
         }
         List<Document> entries = new ArrayList<>();
         for (DomainEvent event : events) {
-            entries.add(entry(event));
+            Document entry = entry(event);
+            if (topic != null) {
+                entry.append("topic", topic);
+            }
+            entries.add(entry);
         }
         update.push(EVENTS).each(entries.toArray());
         update.min(PENDING_SINCE, new Date());

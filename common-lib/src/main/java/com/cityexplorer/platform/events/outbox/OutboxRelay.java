@@ -212,7 +212,8 @@ public class OutboxRelay implements SmartLifecycle {
         List<CompletableFuture<?>> acks = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         for (Document event : events) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(topic, event.getString("aggregateId"),
+            String target = event.getString("topic") != null ? event.getString("topic") : topic;
+            ProducerRecord<String, String> record = new ProducerRecord<>(target, event.getString("aggregateId"),
                     jsonMapper.writeValueAsString(envelope(event)));
             record.headers().add("ce-event-type", event.getString("type").getBytes(StandardCharsets.UTF_8));
             if (event.getString("traceparent") != null) {

@@ -1,0 +1,5 @@
+package com.cityexplorer.platform.jobs;
+
+public enum JobStatus {
+    QUEUED, RUNNING, DONE, FAILED
+}
