@@ -101,6 +101,9 @@ public class OutboxRelay implements SmartLifecycle {
                 pause = relayed > 0 ? Duration.ZERO : settings.interval();
             }
             catch (RuntimeException ex) {
+                if (!running) {
+                    return; // interrupted by stop()
+                }
                 log.warn("Outbox relay cycle failed, retrying in {}: {}", settings.failureBackoff(), ex.toString());
                 pause = settings.failureBackoff();
             }
