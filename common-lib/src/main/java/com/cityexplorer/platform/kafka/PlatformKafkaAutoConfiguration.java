@@ -2,10 +2,14 @@ package com.cityexplorer.platform.kafka;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -29,5 +33,17 @@ public class PlatformKafkaAutoConfiguration {
         Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "health-" + config.getOrDefault(AdminClientConfig.CLIENT_ID_CONFIG, "probe"));
         return new KafkaHealthIndicator(config, Duration.ofSeconds(3));
+    }
+
+    @Bean
+    @ConditionalOnBean(KafkaAdmin.class)
+    @ConditionalOnProperty(name = "city-explorer.kafka.lag-metrics.enabled", matchIfMissing = true)
+    ConsumerLagMetrics consumerLagMetrics(KafkaAdmin kafkaAdmin, MeterRegistry meterRegistry,
+            @Value("${spring.kafka.consumer.group-id}") String group,
+            @Value("${city-explorer.kafka.lag-metrics.interval:15s}") Duration interval) {
+        Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "lag-" + config.getOrDefault(AdminClientConfig.CLIENT_ID_CONFIG, "metrics"));
+        // The service's event consumers and its job workers (JobQueue uses "<group>-jobs").
+        return new ConsumerLagMetrics(config, List.of(group, group + "-jobs"), interval, meterRegistry);
     }
 }

@@ -40,6 +40,9 @@ class JobQueueTest {
     @Autowired
     JsonMapper json;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     OutboxRelay relay;
 
     @BeforeEach
@@ -94,6 +97,23 @@ class JobQueueTest {
             .filter(job -> jobs.find(job.id()).orElseThrow().status() != JobStatus.DONE).count();
         assertThat(normalStillWaiting).as("normal jobs not yet done when the critical one finished").isGreaterThan(2);
         backlog.forEach(job -> awaitFinished(job.id()));
+    }
+
+    @Test
+    void reportsTheJobQueuesConsumerLagUntilTheBacklogIsWorkedOff() {
+        List<Job> backlog = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            backlog.add(jobs.submit("slow", Map.of("millis", 700), JobPriority.NORMAL, "user-4"));
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> lag("ce.test.jobs.normal") > 0);
+        backlog.forEach(job -> awaitFinished(job.id()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> lag("ce.test.jobs.normal") == 0);
+    }
+
+    private double lag(String topic) {
+        var gauge = meters.find("ce.kafka.consumer.lag").tag("group", "test-service-jobs").tag("topic", topic).gauge();
+        return gauge == null ? -1 : gauge.value();
     }
 
     @Test
