@@ -33,6 +33,8 @@ public class Outbox {
     static final String LEASE_OWNER = "_outboxLeaseOwner";
     static final String LEASE_UNTIL = "_outboxLeaseUntil";
     static final String DELETED = "_deleted";
+    /** Set by the relay when it takes an aggregate's events; removed by every write of new events. */
+    static final String CLAIM = "_outboxClaim";
     /** The collections that hold outbox entries, so the relay reads only those. */
     static final String COLLECTIONS = "outbox_collections";
 
@@ -113,6 +115,8 @@ public class Outbox {
         }
         update.push(EVENTS).each(entries.toArray());
         update.min(PENDING_SINCE, new Date());
+        // Tells a relay that has already read this aggregate's events that more arrived since.
+        update.unset(CLAIM);
     }
 
     private Document entry(DomainEvent event) {

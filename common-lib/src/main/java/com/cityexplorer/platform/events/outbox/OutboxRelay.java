@@ -154,21 +154,30 @@ public class OutboxRelay implements SmartLifecycle {
      * (atomic per document, so two relays never both win one), then a read of what this relay won.
      */
     private List<Document> claim(String collection, List<Object> ids) {
+        return claim(collection, ids, UUID.randomUUID().toString());
+    }
+
+    private List<Document> claim(String collection, List<Object> ids, String claim) {
         if (ids.isEmpty()) {
             return List.of();
         }
         Date now = new Date();
         Query free = Query.query(Criteria.where("_id").in(ids).and(Outbox.PENDING_SINCE).exists(true)
             .orOperator(Criteria.where(Outbox.LEASE_UNTIL).exists(false), Criteria.where(Outbox.LEASE_UNTIL).lt(now)));
-        String claim = UUID.randomUUID().toString();
-        mongo.updateMulti(free, new Update().set(Outbox.LEASE_OWNER, owner).set("_outboxClaim", claim)
+        mongo.updateMulti(free, new Update().set(Outbox.LEASE_OWNER, owner).set(Outbox.CLAIM, claim)
             .set(Outbox.LEASE_UNTIL, Date.from(now.toInstant().plus(settings.lease()))), collection);
-        Query won = Query.query(Criteria.where("_id").in(ids).and("_outboxClaim").is(claim))
+        Query won = Query.query(Criteria.where("_id").in(ids).and(Outbox.CLAIM).is(claim))
             .with(org.springframework.data.domain.Sort.by(Outbox.PENDING_SINCE));
-        return mongo.find(won, Document.class, collection);
+        List<Document> claimed = mongo.find(won, Document.class, collection);
+        if (claimed.size() < ids.size()) {
+            // Leased by this pass, then written to before it was read: give them back for the next pass.
+            mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).and(Outbox.LEASE_OWNER).is(owner)
+                .and(Outbox.CLAIM).ne(claim)), new Update().unset(Outbox.LEASE_OWNER).unset(Outbox.LEASE_UNTIL), collection);
+        }
+        return claimed;
     }
 
-    private record Sending(Object aggregateId, boolean deleted, List<String> eventIds,
+    private record Sending(Object aggregateId, String claim, boolean deleted, List<String> eventIds,
             CompletableFuture<Void> acknowledged) {
     }
 
@@ -225,7 +234,8 @@ public class OutboxRelay implements SmartLifecycle {
             acks.add(kafka.send(record));
             ids.add(event.getString("id"));
         }
-        return new Sending(aggregate.get("_id"), Boolean.TRUE.equals(aggregate.get(Outbox.DELETED)), ids,
+        return new Sending(aggregate.get("_id"), aggregate.getString(Outbox.CLAIM),
+                Boolean.TRUE.equals(aggregate.get(Outbox.DELETED)), ids,
                 CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
     }
 
@@ -236,22 +246,35 @@ public class OutboxRelay implements SmartLifecycle {
                 jsonMapper.readTree(event.getString("data")));
     }
 
-    /** Removes exactly the acknowledged events, in three round trips however many aggregates there are. */
+    /**
+     * Removes exactly the acknowledged events. Fast path, one update for the whole batch: aggregates
+     * that still carry this pass's claim received no new events since they were read, so their outbox
+     * is emptied. The others (written to meanwhile) get their published events pulled one by one.
+     */
     private void clear(String collection, List<Sending> acknowledged) {
         if (acknowledged.isEmpty()) {
             return;
         }
-        var pulls = mongo.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, collection);
-        for (Sending sending : acknowledged) {
-            pulls.updateOne(Query.query(Criteria.where("_id").is(sending.aggregateId()).and(Outbox.LEASE_OWNER).is(owner)),
-                    new Update().pull(Outbox.EVENTS, Query.query(Criteria.where("id").in(sending.eventIds())))
-                        .unset(Outbox.LEASE_OWNER).unset(Outbox.LEASE_UNTIL).unset("_outboxClaim"));
-        }
-        pulls.execute();
         List<Object> ids = acknowledged.stream().map(Sending::aggregateId).toList();
-        // Only where nothing arrived meanwhile: a writer may have pushed new events since the claim.
-        mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).and(Outbox.EVENTS).size(0)),
-                new Update().unset(Outbox.PENDING_SINCE).unset(Outbox.EVENTS), collection);
+        String claim = acknowledged.getFirst().claim();
+        mongo.updateMulti(Query.query(Criteria.where(Outbox.CLAIM).is(claim).and(Outbox.LEASE_OWNER).is(owner)),
+                new Update().unset(Outbox.EVENTS).unset(Outbox.PENDING_SINCE).unset(Outbox.LEASE_OWNER)
+                    .unset(Outbox.LEASE_UNTIL).unset(Outbox.CLAIM), collection);
+        List<Object> written = mongo.find(Query.query(Criteria.where("_id").in(ids).and(Outbox.LEASE_OWNER).is(owner)),
+                Document.class, collection).stream().map(document -> document.get("_id")).toList();
+        if (!written.isEmpty()) {
+            var pulls = mongo.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, collection);
+            for (Sending sending : acknowledged) {
+                if (written.contains(sending.aggregateId())) {
+                    pulls.updateOne(Query.query(Criteria.where("_id").is(sending.aggregateId()).and(Outbox.LEASE_OWNER).is(owner)),
+                            new Update().pull(Outbox.EVENTS, Query.query(Criteria.where("id").in(sending.eventIds())))
+                                .unset(Outbox.LEASE_OWNER).unset(Outbox.LEASE_UNTIL).unset(Outbox.CLAIM));
+                }
+            }
+            pulls.execute();
+            mongo.updateMulti(Query.query(Criteria.where("_id").in(written).and(Outbox.EVENTS).size(0)),
+                    new Update().unset(Outbox.PENDING_SINCE).unset(Outbox.EVENTS), collection);
+        }
         List<Object> deleted = acknowledged.stream().filter(Sending::deleted).map(Sending::aggregateId).toList();
         if (!deleted.isEmpty()) {
             mongo.remove(Query.query(Criteria.where("_id").in(deleted).and(Outbox.DELETED).is(true)
@@ -261,6 +284,6 @@ public class OutboxRelay implements SmartLifecycle {
 
     private void release(String collection, Object id) {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and(Outbox.LEASE_OWNER).is(owner)),
-                new Update().unset(Outbox.LEASE_OWNER).unset(Outbox.LEASE_UNTIL).unset("_outboxClaim"), collection);
+                new Update().unset(Outbox.LEASE_OWNER).unset(Outbox.LEASE_UNTIL).unset(Outbox.CLAIM), collection);
     }
 }

@@ -100,6 +100,29 @@ class OutboxRelayTest {
     }
 
     @Test
+    void eventsWrittenWhileTheRelayPublishesAreNeitherLostNorDuplicatedNorReordered() {
+        String id = "busy-" + UUID.randomUUID();
+        OutboxRelay relay = relay(kafka);
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+            for (int version = 1; version <= 60; version++) {
+                outbox.save(new Place(id, "v" + version, version), new PlaceRenamed(id, "v" + version, version));
+            }
+        });
+        while (!writer.isDone()) {
+            relay.relayOnce();
+        }
+        writer.join();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            relay.relayOnce();
+            return !raw(id).containsKey(Outbox.PENDING_SINCE);
+        });
+
+        List<ConsumerRecord<String, String>> received = consume(records -> records.size() >= 60, id);
+        assertThat(received).extracting(record -> json.readTree(record.value()).get("data").get("version").asInt())
+            .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 60).boxed().toList());
+    }
+
+    @Test
     void twoRelaysOverOneOutboxPublishEachEventOnce() {
         String prefix = "pair-" + UUID.randomUUID() + "-";
         for (int i = 0; i < 60; i++) {
