@@ -1,8 +1,6 @@
 package com.cityexplorer.benchmarks;
 
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -14,22 +12,12 @@ import java.util.concurrent.TimeUnit;
 
 import com.cityexplorer.benchmarks.OutboxRelayBenchmark.Place;
 import com.cityexplorer.benchmarks.OutboxRelayBenchmark.PlaceRenamed;
-import com.cityexplorer.infra.EmbeddedKafka;
-import com.cityexplorer.infra.EmbeddedMongo;
-import com.cityexplorer.infra.FreePorts;
 import com.cityexplorer.platform.events.outbox.Outbox;
 import com.cityexplorer.platform.events.outbox.OutboxRelay;
 import com.cityexplorer.platform.events.outbox.OutboxRelaySettings;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micrometer.tracing.Tracer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -41,9 +29,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
@@ -60,10 +46,7 @@ public class EventLatencyBenchmark {
     static final int BACKGROUND_EVENTS_PER_SECOND = 500;
     static final String TOPIC = "ce.latency.events";
 
-    private EmbeddedMongo embeddedMongo;
-    private EmbeddedKafka embeddedKafka;
-    private MongoClient client;
-    private MongoTemplate mongo;
+    private BenchmarkInfrastructure infrastructure;
     private KafkaTemplate<String, String> kafka;
     private Outbox outbox;
     private OutboxRelay relay;
@@ -71,30 +54,22 @@ public class EventLatencyBenchmark {
     private ScheduledExecutorService background;
     private volatile boolean consuming = true;
     private Thread consumerThread;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private JsonMapper json;
     private final Map<String, CompletableFuture<Void>> awaited = new ConcurrentHashMap<>();
 
     @Setup(Level.Trial)
     public void start() throws Exception {
-        embeddedMongo = EmbeddedMongo.start(null, 0);
-        embeddedKafka = EmbeddedKafka.start(Files.createTempDirectory("latency-bench").resolve("kafka"),
-                FreePorts.find(), FreePorts.find());
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", embeddedKafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, 6, (short) 1))).all().get();
-        }
-        client = MongoClients.create(embeddedMongo.connectionString());
-        mongo = new MongoTemplate(client, "latency-service");
-        kafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, embeddedKafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer()));
-        outbox = new Outbox(mongo, json, "latency-service", new DefaultListableBeanFactory().getBeanProvider(Tracer.class));
+        infrastructure = new BenchmarkInfrastructure("latency-service", TOPIC);
+        MongoTemplate mongo = infrastructure.mongo;
+        kafka = infrastructure.kafka;
+        json = infrastructure.json;
+        outbox = infrastructure.outbox("latency-service");
         // The platform's defaults (OutboxRelaySettings' @DefaultValues).
         relay = new OutboxRelay(mongo, kafka, json, TOPIC, new OutboxRelaySettings(true, Duration.ofMillis(200), 500,
                 Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(2)), new SimpleMeterRegistry());
         relay.start();
 
-        consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", embeddedKafka.bootstrapServers(),
+        consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", infrastructure.bootstrapServers(),
                 "group.id", "latency-consumer", "auto.offset.reset", "latest"), new StringDeserializer(),
                 new StringDeserializer());
         consumer.subscribe(Set.of(TOPIC));
@@ -144,9 +119,6 @@ public class EventLatencyBenchmark {
         relay.stop();
         consuming = false;
         consumerThread.join(5000);
-        kafka.destroy();
-        client.close();
-        embeddedKafka.close();
-        embeddedMongo.close();
+        infrastructure.close();
     }
 }

@@ -1,31 +1,18 @@
 package com.cityexplorer.benchmarks;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import com.cityexplorer.infra.EmbeddedKafka;
-import com.cityexplorer.infra.EmbeddedMongo;
-import com.cityexplorer.infra.FreePorts;
 import com.cityexplorer.platform.events.DomainEvent;
 import com.cityexplorer.platform.events.EventType;
 import com.cityexplorer.platform.events.outbox.Outbox;
 import com.cityexplorer.platform.events.outbox.OutboxRelay;
 import com.cityexplorer.platform.events.outbox.OutboxRelaySettings;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micrometer.tracing.Tracer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -38,10 +25,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
@@ -66,33 +51,21 @@ public class OutboxRelayBenchmark {
     public record PlaceRenamed(String aggregateId, String name, int version) implements DomainEvent {
     }
 
-    private Path dataDir;
-    private EmbeddedMongo embeddedMongo;
-    private EmbeddedKafka embeddedKafka;
-    private MongoClient client;
+    private BenchmarkInfrastructure infrastructure;
     private MongoTemplate mongo;
     private KafkaTemplate<String, String> kafka;
     private Outbox outbox;
     private OutboxRelay relay;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private JsonMapper json;
     private List<String> payloads;
 
     @Setup(Level.Trial)
     public void startInfrastructure() throws Exception {
-        dataDir = Files.createTempDirectory("outbox-bench");
-        embeddedMongo = EmbeddedMongo.start(null, 0);
-        embeddedKafka = EmbeddedKafka.start(dataDir.resolve("kafka"), FreePorts.find(), FreePorts.find());
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", embeddedKafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, 6, (short) 1))).all().get();
-        }
-        client = MongoClients.create(embeddedMongo.connectionString());
-        mongo = new MongoTemplate(client, "bench-service");
-        kafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, embeddedKafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
-                new StringSerializer(), new StringSerializer()));
-        outbox = new Outbox(mongo, json, "bench-service", new DefaultListableBeanFactory().getBeanProvider(Tracer.class));
+        infrastructure = new BenchmarkInfrastructure("bench-service", TOPIC);
+        mongo = infrastructure.mongo;
+        kafka = infrastructure.kafka;
+        json = infrastructure.json;
+        outbox = infrastructure.outbox("bench-service");
         relay = new OutboxRelay(mongo, kafka, json, TOPIC, new OutboxRelaySettings(true, Duration.ofMillis(50), 500,
                 Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMillis(100)), new SimpleMeterRegistry());
         payloads = new ArrayList<>();
@@ -139,9 +112,6 @@ public class OutboxRelayBenchmark {
 
     @TearDown(Level.Trial)
     public void stopInfrastructure() {
-        kafka.destroy();
-        client.close();
-        embeddedKafka.close();
-        embeddedMongo.close();
+        infrastructure.close();
     }
 }
