@@ -153,6 +153,8 @@ public final class PlatformInfrastructure {
                 "spring.mongodb.uri", mongoUri,
                 "spring.kafka.bootstrap-servers", kafkaBootstrapServers,
                 "spring.data.redis.host", redisHost,
-                "spring.data.redis.port", redisPort);
+                "spring.data.redis.port", redisPort,
+                "city-explorer.identity.verification-keys", TestIdentity.verificationKey(),
+                "city-explorer.gateway.identity.signing-key", TestIdentity.signingKey());
     }
 }

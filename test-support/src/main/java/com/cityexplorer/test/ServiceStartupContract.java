@@ -80,7 +80,7 @@ public abstract class ServiceStartupContract {
 
     @Test
     void exposesPrometheusLatencyHistograms() throws Exception {
-        get("/api/v1/no-such-thing", Map.of());
+        get("/api/v1/no-such-thing", signedIn());
         // The timer is recorded once the response has been sent, so the next scrape may race with it.
         HttpResponse<String> metrics = Awaitility.await().atMost(Duration.ofSeconds(10))
             .until(() -> get("/actuator/prometheus", Map.of()),
@@ -95,7 +95,8 @@ public abstract class ServiceStartupContract {
 
     @Test
     void answersUnknownPathsWithProblemJsonAndEchoesTheRequestId() throws Exception {
-        HttpResponse<String> response = get("/api/v1/no-such-thing", Map.of("X-Request-Id", "test-123"));
+        HttpResponse<String> response = get("/api/v1/no-such-thing",
+                Map.of("X-Request-Id", "test-123", "Authorization", TestIdentity.bearer(applicationName, "user-1", "USER")));
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
@@ -103,6 +104,38 @@ public abstract class ServiceStartupContract {
         assertThat(JsonPath.<Integer>read(response.body(), "$.status")).isEqualTo(404);
         assertThat(JsonPath.<String>read(response.body(), "$.instance")).isEqualTo("/api/v1/no-such-thing");
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("trace");
+    }
+
+    @Test
+    void trustsOnlyIdentityTheGatewaySignedForThisService() throws Exception {
+        String path = "/api/v1/no-such-thing";
+        Map<String, Map<String, String>> untrusted = Map.of(
+                "no identity", Map.of(),
+                "made-up identity headers", Map.of("X-User-Id", "admin-1", "X-User-Roles", "ADMIN", "X-Roles", "ADMIN"),
+                "a token signed with another key", Map.of("Authorization", TestIdentity.forgedBearer(applicationName, "admin-1", "ADMIN")),
+                "a token for another service", Map.of("Authorization", TestIdentity.bearer("other-service", "admin-1", "ADMIN")),
+                "an expired token", Map.of("Authorization", TestIdentity.expiredBearer(applicationName, "user-1", Duration.ofMinutes(2))),
+                "a session token instead of an identity token", Map.of("Authorization", "Bearer " + "a".repeat(43)));
+        for (var attempt : untrusted.entrySet()) {
+            HttpResponse<String> response = get(path, attempt.getValue());
+            assertThat(response.statusCode()).as(attempt.getKey()).isEqualTo(401);
+            assertThat(response.headers().firstValue("Content-Type")).as(attempt.getKey())
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(JsonPath.<Integer>read(response.body(), "$.status")).isEqualTo(401);
+        }
+        assertThat(get(path, signedIn()).statusCode()).as("a token the gateway signed for this service").isEqualTo(404);
+    }
+
+    @Test
+    void keepsDeadLettersForAdministrators() throws Exception {
+        assertThat(get("/actuator/deadletters", Map.of()).statusCode()).isEqualTo(401);
+        assertThat(get("/actuator/deadletters", signedIn()).statusCode()).isEqualTo(403);
+        assertThat(get("/actuator/deadletters",
+                Map.of("Authorization", TestIdentity.bearer(applicationName, "admin-1", "ADMIN"))).statusCode()).isEqualTo(200);
+    }
+
+    protected Map<String, String> signedIn() {
+        return Map.of("Authorization", TestIdentity.bearer(applicationName, "user-1", "USER"));
     }
 
     @Test

@@ -3,7 +3,9 @@ package com.cityexplorer.platform.events;
 import java.time.Instant;
 import java.util.UUID;
 
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What travels on a service's events topic, as JSON: the event ({@code data}) with what every consumer
@@ -27,5 +29,13 @@ public record EventEnvelope(UUID id, String type, int version, String source, St
                 || data == null || version < 1) {
             throw new InvalidEventException("An event needs an id, a type, a version of at least 1, an aggregate id and data");
         }
+    }
+
+    /**
+     * A mapper that reads events written by newer producers: fields this consumer does not know yet are
+     * ignored (the HTTP API, by contrast, rejects unknown fields).
+     */
+    public static JsonMapper tolerantReader(JsonMapper jsonMapper) {
+        return jsonMapper.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     }
 }

@@ -31,7 +31,7 @@ public class IdempotentEventHandler {
 
     IdempotentEventHandler(ProcessedEvents processedEvents, JsonMapper jsonMapper, MeterRegistry meterRegistry) {
         this.processedEvents = processedEvents;
-        this.jsonMapper = jsonMapper;
+        this.jsonMapper = EventEnvelope.tolerantReader(jsonMapper);
         this.meterRegistry = meterRegistry;
     }
 

@@ -41,7 +41,7 @@ class JobWorker implements MessageListener<String, String> {
     JobWorker(MongoTemplate mongo, JsonMapper jsonMapper, List<JobHandler> handlers, JobSettings settings,
             MeterRegistry meterRegistry) {
         this.mongo = mongo;
-        this.jsonMapper = jsonMapper;
+        this.jsonMapper = EventEnvelope.tolerantReader(jsonMapper);
         this.handlers = handlers.stream().collect(Collectors.toMap(JobHandler::type, Function.identity()));
         this.settings = settings;
         this.meterRegistry = meterRegistry;

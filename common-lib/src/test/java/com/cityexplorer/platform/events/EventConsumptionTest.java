@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.cityexplorer.platform.PlatformTestApplication;
+import com.cityexplorer.test.TestIdentity;
 import com.cityexplorer.test.PlatformIntegrationTest;
 import com.cityexplorer.test.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -118,12 +119,14 @@ class EventConsumptionTest {
         assertThat(letter.failure()).contains("poison event " + id);
         assertThat(letter.originalOffset()).isNotNull();
 
-        HttpResponse<String> listed = http.send(HttpRequest.newBuilder(URI.create(actuator("/deadletters"))).GET().build(),
+        HttpResponse<String> listed = http.send(HttpRequest.newBuilder(URI.create(actuator("/deadletters")))
+                .header("Authorization", TestIdentity.bearer("test-service", "admin-1", "ADMIN")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(listed.statusCode()).isEqualTo(200);
         assertThat(listed.body()).contains(id);
         HttpResponse<String> refused = http.send(HttpRequest.newBuilder(
                 URI.create(actuator("/deadletters/" + letter.partition() + "/" + letter.offset())))
+            .header("Authorization", TestIdentity.bearer("test-service", "admin-1", "ADMIN"))
             .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).as("replay is not open by default").isGreaterThanOrEqualTo(400);
         assertThat(listener.applied).noneMatch(entry -> entry.endsWith(id));

@@ -71,6 +71,16 @@ public class Outbox {
                 update.set(field, value);
             }
         });
+        // A replace, not a merge: a mapped field that is now null is removed, not left as it was.
+        var entity = mongo.getConverter().getMappingContext().getPersistentEntity(aggregate.getClass());
+        if (entity != null) {
+            entity.doWithProperties((org.springframework.data.mapping.PropertyHandler<
+                    org.springframework.data.mongodb.core.mapping.MongoPersistentProperty>) property -> {
+                if (!property.isIdProperty() && !document.containsKey(property.getFieldName())) {
+                    update.unset(property.getFieldName());
+                }
+            });
+        }
         record(update, topic, events);
         String collection = mongo.getCollectionName(aggregate.getClass());
         register(collection);
@@ -80,7 +90,15 @@ public class Outbox {
 
     /** Deletes the aggregate (a tombstone until its events are out) and records its events, atomically. */
     public boolean delete(Class<?> aggregateType, Object id, DomainEvent... events) {
-        Update update = new Update().set(DELETED, true);
+        return delete(aggregateType, id, new Update(), events);
+    }
+
+    /**
+     * As {@link #delete(Class, Object, DomainEvent...)}, applying {@code alsoApply} to the tombstone in
+     * the same write: for example removing personal data, or a unique value others may now take.
+     */
+    public boolean delete(Class<?> aggregateType, Object id, Update alsoApply, DomainEvent... events) {
+        Update update = alsoApply.set(DELETED, true);
         record(update, null, events);
         register(mongo.getCollectionName(aggregateType));
         return mongo.updateFirst(Query.query(Criteria.where("_id").is(id)).addCriteria(live()), update, aggregateType)

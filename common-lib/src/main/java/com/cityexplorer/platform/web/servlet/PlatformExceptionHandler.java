@@ -9,6 +9,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
@@ -16,6 +19,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -55,6 +59,40 @@ class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
                 .map(error -> new FieldError(parameterName(result), message(error))))
             .toList();
         return problem(Problems.validation(errors, path(request), requestId(request)), headers);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyLimitFilter.RequestBodyTooLargeException) {
+                return problem(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "The request body is too large.", path(request),
+                        requestId(request)), headers);
+            }
+            if (cause instanceof UnrecognizedPropertyException unknown) {
+                return problem(Problems.validation(List.of(new FieldError(fieldPath(unknown), "is not a known field")),
+                        path(request), requestId(request)), headers);
+            }
+            if (cause instanceof DatabindException mismatch && !mismatch.getPath().isEmpty()) {
+                return problem(Problems.validation(List.of(new FieldError(fieldPath(mismatch), "has the wrong type or format")),
+                        path(request), requestId(request)), headers);
+            }
+        }
+        return problem(Problems.of(HttpStatus.BAD_REQUEST, "The request body is missing or is not valid JSON.",
+                path(request), requestId(request)), headers);
+    }
+
+    private static String fieldPath(JacksonException ex) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : ex.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            }
+            else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
     }
 
     @ExceptionHandler(ConstraintViolationException.class)

@@ -7,6 +7,8 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
+import com.cityexplorer.platform.security.EndpointAccess;
+import com.cityexplorer.test.TestIdentity;
 import com.jayway.jsonpath.JsonPath;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -18,7 +20,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,6 +39,11 @@ import static org.assertj.core.api.Assertions.assertThat;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "spring.application.name=test-service", "management.health.defaults.enabled=false" })
 class PlatformExceptionHandlerTest {
+
+    @DynamicPropertySource
+    static void identity(DynamicPropertyRegistry registry) {
+        registry.add("city-explorer.identity.verification-keys", TestIdentity::verificationKey);
+    }
 
     @LocalServerPort
     int port;
@@ -60,6 +70,34 @@ class PlatformExceptionHandlerTest {
     @Test
     void rejectsMalformedJsonWithout500() throws Exception {
         assertProblem(post("/things", "application/json", "{\"name\": "), 400);
+    }
+
+    @Test
+    void rejectsUnknownFieldsNamingThem() throws Exception {
+        HttpResponse<String> response = post("/things", "application/json", "{\"name\":\"x\",\"rating\":3,\"roles\":[\"ADMIN\"]}");
+
+        assertProblem(response, 400);
+        assertThat(JsonPath.<List<String>>read(response.body(), "$.errors[*].field")).containsExactly("roles");
+    }
+
+    @Test
+    void namesAFieldOfTheWrongType() throws Exception {
+        HttpResponse<String> response = post("/things", "application/json", "{\"name\":\"x\",\"rating\":\"five\"}");
+
+        assertProblem(response, 400);
+        assertThat(JsonPath.<List<String>>read(response.body(), "$.errors[*].field")).containsExactly("rating");
+    }
+
+    @Test
+    void refusesABodyOverTheLimitWith413() throws Exception {
+        String huge = "{\"name\":\"" + "x".repeat(2 * 1024 * 1024) + "\",\"rating\":3}";
+        assertProblem(post("/things", "application/json", huge), 413);
+
+        // Without a declared length (chunked), the body is cut off while it is read.
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(uri("/things")).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge.getBytes()))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertProblem(chunked, 413);
     }
 
     @Test
@@ -121,6 +159,11 @@ class PlatformExceptionHandlerTest {
     @EnableAutoConfiguration
     @Import(ThingController.class)
     static class TestApplication {
+
+        @Bean
+        EndpointAccess openThings() {
+            return rules -> rules.requestMatchers("/**").permitAll();
+        }
     }
 
     record Thing(@NotBlank @Size(max = 10) String name, @Min(1) @Max(5) int rating) {

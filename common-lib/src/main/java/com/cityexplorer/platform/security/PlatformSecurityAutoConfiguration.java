@@ -1,0 +1,112 @@
+package com.cityexplorer.platform.security;
+
+import java.util.List;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Every service trusts exactly one kind of identity: the token the gateway signed for it (see
+ * {@link InternalIdentity}). Requests without one are anonymous; identity headers a client made up
+ * are ignored because nothing reads them. Health, metrics and API docs are open; dead letters are
+ * for ADMIN; the service's own rules ({@link EndpointAccess}) come next; anything else needs a caller.
+ */
+@AutoConfiguration(beforeName = {
+    "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+    "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+    "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
+    "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration" })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ SecurityFilterChain.class, JwtDecoder.class })
+@EnableConfigurationProperties(IdentitySettings.class)
+public class PlatformSecurityAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(JwtDecoder.class)
+    JwtDecoder internalIdentityDecoder(IdentitySettings settings, Environment environment) {
+        if (settings.verificationKeys().isEmpty()) {
+            throw new IllegalStateException("No key to verify caller identities: set CITY_EXPLORER_IDENTITY_VERIFICATION_KEYS "
+                    + "(city-explorer.identity.verification-keys) to the gateway's public key");
+        }
+        List<JWK> keys = settings.verificationKeys().stream()
+            .map(encoded -> (JWK) new ECKey.Builder(Curve.P_256, IdentityKeys.publicKey(encoded)).build())
+            .toList();
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(new ImmutableJWKSet<>(new JWKSet(keys)))
+            .jwsAlgorithm(org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.ES256)
+            .build();
+        String audience = environment.getRequiredProperty("spring.application.name");
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                new JwtTimestampValidator(settings.clockSkew()),
+                new JwtIssuerValidator(InternalIdentity.ISSUER),
+                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(audience)),
+                new JwtClaimValidator<String>("sub", sub -> sub != null && !sub.isBlank())));
+        return decoder;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    SecurityFilterChain platformSecurity(HttpSecurity http, JwtDecoder decoder, ObjectProvider<EndpointAccess> endpointAccess,
+            JsonMapper jsonMapper) throws Exception {
+        SecurityProblems problems = new SecurityProblems(jsonMapper);
+        http.csrf(csrf -> csrf.disable())
+            .cors(cors -> cors.disable())
+            .httpBasic(basic -> basic.disable())
+            .formLogin(form -> form.disable())
+            .logout(logout -> logout.disable())
+            .requestCache(cache -> cache.disable())
+            .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .exceptionHandling(handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+            .oauth2ResourceServer(server -> server
+                .authenticationEntryPoint(problems)
+                .accessDeniedHandler(problems)
+                .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(token -> new JwtAuthenticationToken(token,
+                        CallerArgumentResolver.roles(token.getClaim(InternalIdentity.ROLES_CLAIM)).stream()
+                            .map(role -> new SimpleGrantedAuthority(role.authority()))
+                            .toList(),
+                        token.getSubject()))))
+            .authorizeHttpRequests(rules -> {
+                rules.requestMatchers("/actuator/deadletters", "/actuator/deadletters/**").hasRole(Role.ADMIN.name())
+                    .requestMatchers("/actuator/**", "/v3/api-docs", "/v3/api-docs/**", "/error").permitAll();
+                endpointAccess.orderedStream().forEach(access -> access.declare(rules));
+                rules.anyRequest().authenticated();
+            });
+        return http.build();
+    }
+
+    @Bean
+    WebMvcConfigurer callerArgument() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CallerArgumentResolver());
+            }
+        };
+    }
+}
