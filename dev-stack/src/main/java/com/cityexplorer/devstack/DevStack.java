@@ -29,6 +29,11 @@ public final class DevStack implements AutoCloseable {
     private final LaunchOptions options;
     private final Console console;
     private final Map<PlatformComponent, ServiceProcess> processes = new LinkedHashMap<>();
+    /** Further gateway instances started while running ({@link #addGateway()}). */
+    private final List<ServiceProcess> extraGateways = new ArrayList<>();
+    private final Map<PlatformComponent, RunnableApp> apps = new LinkedHashMap<>();
+    private final Map<String, String> gatewayProperties = new LinkedHashMap<>();
+    private final Map<String, String> gatewayEnvironment = new LinkedHashMap<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private Infrastructure infrastructure;
     private int gatewayPort;
@@ -88,7 +93,6 @@ public final class DevStack implements AutoCloseable {
         components.forEach(component -> ports.put(component, choosePort(component)));
         gatewayPort = ports.get(PlatformComponent.GATEWAY);
 
-        Map<PlatformComponent, RunnableApp> apps = new LinkedHashMap<>();
         components.parallelStream().forEach(component -> {
             RunnableApp app = RunnableApp.prepare(component, options.jarsDir(), options.dataDir().resolve("apps"));
             synchronized (apps) {
@@ -96,18 +100,27 @@ public final class DevStack implements AutoCloseable {
             }
         });
 
-        Map<String, String> environment = Map.of(
-                "CITY_EXPLORER_ADMIN_EMAIL", options.adminEmail(),
-                "CITY_EXPLORER_ADMIN_PASSWORD", options.adminPassword());
+        // A fresh identity key pair per launch: the gateway signs with the private half, services verify
+        // with the public half. Sessions survive a restart (they are opaque tokens in Redis, not signed).
+        IdentityKeyPair identityKeys = IdentityKeyPair.generate();
         for (PlatformComponent component : components) {
             Map<String, String> properties = new LinkedHashMap<>(infrastructure.serviceProperties());
+            Map<String, String> environment = new LinkedHashMap<>();
+            environment.put("CITY_EXPLORER_IDENTITY_VERIFICATION_KEYS", identityKeys.publicKey());
             if (component.isGateway()) {
                 PlatformComponent.SERVICES.forEach(service -> properties.put(
                         "spring.cloud.discovery.client.simple.instances." + service.serviceId() + "[0].uri",
                         "http://127.0.0.1:" + ports.get(service)));
+                environment.put("CITY_EXPLORER_IDENTITY_SIGNING_KEY", identityKeys.privateKey());
+                gatewayProperties.putAll(properties);
+                gatewayEnvironment.putAll(environment);
+            }
+            if (component.name().equals("user")) {
+                environment.put("CITY_EXPLORER_ADMIN_EMAIL", options.adminEmail());
+                environment.put("CITY_EXPLORER_ADMIN_PASSWORD", options.adminPassword());
             }
             ServiceProcess process = ServiceProcess.start(component, apps.get(component), options.plainJvm(), ports.get(component),
-                    properties, component.name().equals("user") ? environment : Map.of(), logDir);
+                    properties, environment, logDir);
             synchronized (processes) {
                 processes.put(component, process);
             }
@@ -134,6 +147,33 @@ public final class DevStack implements AutoCloseable {
                 gatewayUrl(), console.elapsedSeconds(), gatewayUrl()));
     }
 
+    /**
+     * Starts one more gateway instance on a free port, sharing the services, Redis and keys of the
+     * first, and returns its base URL once it routes to every service. For trying (and testing) that
+     * sessions and logouts hold across gateway instances.
+     */
+    String addGateway() {
+        int port = FreePorts.find();
+        ServiceProcess gateway;
+        synchronized (processes) {
+            gateway = ServiceProcess.start(PlatformComponent.GATEWAY, extraGateways.size() + 2,
+                    apps.get(PlatformComponent.GATEWAY), options.plainJvm(), port, gatewayProperties, gatewayEnvironment,
+                    options.dataDir().resolve("logs"));
+            extraGateways.add(gateway);
+            StaleProcesses.record(options.dataDir(), allProcesses(), infrastructure.childProcesses());
+        }
+        gateway.awaitReady(STARTUP_TIMEOUT);
+        awaitRoutes(gateway.baseUri());
+        console.step("  another gateway-service ready on :" + port);
+        return gateway.baseUri();
+    }
+
+    private List<ServiceProcess> allProcesses() {
+        synchronized (processes) {
+            return Stream.concat(processes.values().stream(), extraGateways.stream()).toList();
+        }
+    }
+
     private int choosePort(PlatformComponent component) {
         if (options.randomPorts()) {
             return FreePorts.find();
@@ -148,8 +188,12 @@ public final class DevStack implements AutoCloseable {
 
     /** The gateway checks instances actively; wait until it routes to every service. */
     private void awaitGatewayRoutes() {
+        awaitRoutes(gatewayUrl());
+    }
+
+    private static void awaitRoutes(String gatewayUrl) {
         for (PlatformComponent service : PlatformComponent.SERVICES) {
-            URI readiness = URI.create(gatewayUrl() + "/services/" + service.name() + "/health/readiness");
+            URI readiness = URI.create(gatewayUrl + "/services/" + service.name() + "/health/readiness");
             if (!HttpProbe.awaitOk(readiness, Duration.ofSeconds(60), () -> { })) {
                 throw new IllegalStateException("The gateway does not route to " + service.serviceId());
             }
@@ -173,9 +217,7 @@ public final class DevStack implements AutoCloseable {
     }
 
     List<ProcessHandle> processHandles() {
-        synchronized (processes) {
-            return processes.values().stream().map(ServiceProcess::handle).toList();
-        }
+        return allProcesses().stream().map(ServiceProcess::handle).toList();
     }
 
     void awaitClose() {
@@ -197,10 +239,7 @@ public final class DevStack implements AutoCloseable {
             closing = true;
         }
         try {
-            List<ServiceProcess> running;
-            synchronized (processes) {
-                running = List.copyOf(processes.values());
-            }
+            List<ServiceProcess> running = allProcesses();
             if (!running.isEmpty()) {
                 console.step("Stopping " + running.size() + " services...");
                 running.forEach(ServiceProcess::requestStop);

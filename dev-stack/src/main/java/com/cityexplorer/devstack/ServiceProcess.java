@@ -42,11 +42,22 @@ final class ServiceProcess {
 
     static ServiceProcess start(PlatformComponent component, RunnableApp app, boolean plainJvm, int port,
             Map<String, String> properties, Map<String, String> environment, Path logDir) {
+        return start(component, 1, app, plainJvm, port, properties, environment, logDir);
+    }
+
+    /**
+     * As above, for instance {@code instance} of the component: instances after the first log to their
+     * own file and do not use the class-data archive (only one JVM may write it).
+     */
+    static ServiceProcess start(PlatformComponent component, int instance, RunnableApp app, boolean plainJvm, int port,
+            Map<String, String> properties, Map<String, String> environment, Path logDir) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         if (!plainJvm) {
             command.addAll(JVM_FLAGS);
-            command.addAll(app.jvmArguments());
+            if (instance == 1) {
+                command.addAll(app.jvmArguments());
+            }
         }
         command.add("-jar");
         command.add(app.jar().toString());
@@ -54,7 +65,7 @@ final class ServiceProcess {
         command.add("--city-explorer.lifecycle.parent-pid=" + ProcessHandle.current().pid());
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
 
-        Path logFile = logDir.resolve(component.serviceId() + ".log");
+        Path logFile = logDir.resolve(component.serviceId() + (instance == 1 ? "" : "-" + instance) + ".log");
         ProcessBuilder builder = new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(logFile.toFile());

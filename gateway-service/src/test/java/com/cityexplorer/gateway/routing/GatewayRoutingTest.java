@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import com.cityexplorer.gateway.routing.ApiContract.Endpoint;
 import com.cityexplorer.infra.FreePorts;
+import com.cityexplorer.test.PlatformInfrastructureInitializer;
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -33,6 +35,7 @@ import static org.awaitility.Awaitility.await;
  * is down answers 503 problem+json at once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = PlatformInfrastructureInitializer.class)
 class GatewayRoutingTest {
 
     static final List<String> LIVE = List.of("user", "city", "place", "review", "affiliate", "itinerary");

@@ -7,23 +7,18 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
-import com.cityexplorer.platform.security.session.SessionTokens;
+import com.cityexplorer.platform.security.session.LoginFailures;
 
 /**
  * Failed logins per email, counted in Redis so every instance sees the same count: after
  * {@code maxFailuresPerEmail} failures the email is locked until its window ends. Unknown emails are
  * counted like known ones, so the lock reveals nothing. (Failures per client are counted at the gateway,
- * which knows the client's address.) A fixed window counter is two Redis commands; a token-bucket
- * library would model request rates, not failures.
+ * which knows the client's address.)
  */
 @Component
 class LoginAttempts {
 
-    private static final RedisScript<Long> RECORD_FAILURE = RedisScript.of("""
-            local count = redis.call('INCR', KEYS[1])
-            if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-            return count
-            """, Long.class);
+    private static final RedisScript<Long> RECORD_FAILURE = RedisScript.of(LoginFailures.RECORD_SCRIPT, Long.class);
 
     private final StringRedisTemplate redis;
     private final SessionSettings settings;
@@ -53,8 +48,7 @@ class LoginAttempts {
         redis.delete(key(normalisedEmail));
     }
 
-    /** Keyed by a hash, so Redis holds no list of who tried to sign in. */
     private static String key(String normalisedEmail) {
-        return "ce:login-failures:email:" + SessionTokens.sessionId(normalisedEmail);
+        return LoginFailures.emailKey(normalisedEmail);
     }
 }

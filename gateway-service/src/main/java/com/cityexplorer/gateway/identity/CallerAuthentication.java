@@ -1,0 +1,91 @@
+package com.cityexplorer.gateway.identity;
+
+import java.net.URI;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Decides who is calling, for every routed request. Whatever identity a client sends is removed
+ * (its {@code Authorization} and any identity-looking header). A bearer token is checked against the
+ * session store: a live session becomes the identity token the target service verifies; anything else
+ * is 401 here, before a service is bothered. Without a token the request goes on anonymously and the
+ * service decides, per endpoint, whether that is enough.
+ * <p>
+ * Written as a gateway filter rather than a Spring Security chain: the gateway authorises nothing
+ * itself (each service declares its rules), it only exchanges one token for another.
+ */
+@Component
+class CallerAuthentication implements GlobalFilter, Ordered {
+
+    private final SessionLookup sessions;
+    private final IdentityTokenSigner signer;
+    private final GatewayIdentitySettings settings;
+
+    CallerAuthentication(SessionLookup sessions, IdentityTokenSigner signer, GatewayIdentitySettings settings) {
+        this.sessions = sessions;
+        this.signer = signer;
+        this.settings = settings;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        ServerHttpRequest.Builder forwarded = request.mutate().headers(headers -> {
+            headers.remove(HttpHeaders.AUTHORIZATION);
+            settings.strippedHeaders().forEach(headers::remove);
+        });
+        if (authorization == null) {
+            return chain.filter(exchange.mutate().request(forwarded.build()).build());
+        }
+        String token = authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).strip() : null;
+        if (token == null) {
+            return Mono.error(unauthorized("Use a bearer token from POST /api/v1/sessions."));
+        }
+        String audience = audience(exchange);
+        return sessions.find(token)
+            .onErrorMap(DataAccessException.class, ex -> unavailable())
+            .flatMap(session -> session
+                .map(live -> chain.filter(exchange.mutate()
+                    .request(forwarded.header(HttpHeaders.AUTHORIZATION, "Bearer " + signer.tokenFor(live, audience)).build())
+                    .build()))
+                .orElseGet(() -> Mono.error(unauthorized("The token is unknown, expired or signed out."))));
+    }
+
+    /** The service the route leads to ({@code lb://user-service} → {@code user-service}). */
+    private static String audience(ServerWebExchange exchange) {
+        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        URI uri = route != null ? route.getUri() : null;
+        return uri != null && uri.getHost() != null ? uri.getHost() : "unknown";
+    }
+
+    private static ErrorResponseException unauthorized(String detail) {
+        ErrorResponseException unauthorized = new ErrorResponseException(HttpStatus.UNAUTHORIZED);
+        unauthorized.setDetail(detail);
+        unauthorized.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+        return unauthorized;
+    }
+
+    private static ErrorResponseException unavailable() {
+        return new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE);
+    }
+
+    @Override
+    public int getOrder() {
+        // After the route is chosen, before the load balancer picks an instance (10150).
+        return 0;
+    }
+}
