@@ -67,7 +67,7 @@ public class PlatformSecurityAutoConfiguration {
                 new JwtIssuerValidator(InternalIdentity.ISSUER),
                 new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(audience)),
                 new JwtClaimValidator<String>("sub", sub -> sub != null && !sub.isBlank())));
-        return decoder;
+        return new VerifiedTokenCache(decoder, settings.clockSkew());
     }
 
     @Bean

@@ -11,6 +11,7 @@ import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -20,9 +21,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * Argon2id password hashes, computed in a bulkhead: at most one hash per CPU at a time, and a caller
+ * Argon2id password hashes, computed in a bulkhead: by default at most one hash per two CPUs at a time
+ * ({@code city-explorer.passwords.max-concurrent-hashes}), and a caller
  * that cannot get a slot within a second gets 503 with Retry-After. A flood of logins or sign-ups
- * therefore queues here instead of taking every core from the requests that need none.
+ * therefore queues here instead of taking every core from the requests that need none; at least half
+ * the CPUs stay free for them.
  * <p>
  * Hashes carry their algorithm ({@code {argon2}...}), so the parameters can be raised later and old
  * hashes still verify.
@@ -35,12 +38,14 @@ public class PasswordHashing {
     /** Checked against when there is no account, so an unknown email costs as much as a wrong password. */
     private final String decoyHash;
 
-    PasswordHashing(MeterRegistry meterRegistry) {
+    PasswordHashing(MeterRegistry meterRegistry,
+            @Value("${city-explorer.passwords.max-concurrent-hashes:0}") int maxConcurrentHashes) {
         this.encoder = new DelegatingPasswordEncoder("argon2", Map.of(
                 "argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
                 "bcrypt", new BCryptPasswordEncoder()));
         BulkheadRegistry registry = BulkheadRegistry.of(BulkheadConfig.custom()
-            .maxConcurrentCalls(Math.max(1, Runtime.getRuntime().availableProcessors()))
+            .maxConcurrentCalls(maxConcurrentHashes > 0 ? maxConcurrentHashes
+                    : Math.max(1, Runtime.getRuntime().availableProcessors() / 2))
             .maxWaitDuration(Duration.ofSeconds(1))
             .build());
         this.bulkhead = registry.bulkhead("password-hashing");

@@ -24,11 +24,14 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Accounts against the real MongoDB-wire server, Redis and Kafka: sign-up, profile, password, deletion. */
 @PlatformIntegrationTest
+// Six sign-ups race below; enough hashing slots that none waits out the bulkhead on a busy CI machine.
+@TestPropertySource(properties = "city-explorer.passwords.max-concurrent-hashes=8")
 class AccountApiTest {
 
     @LocalServerPort
