@@ -15,7 +15,7 @@ latest() { ls -td load-tests/target/gatling/"$1"-* | head -1; }
 auth=(); flood=()
 for run in $(seq 1 "$runs"); do
   ./mvnw -q -B -ntp -pl load-tests gatling:test -Dgatling.simulationClass=com.cityexplorer.load.AuthenticatedGetOverheadSimulation \
-    -Dconnections=64 -Dphase.seconds="$phase" -Dphases=4 >/dev/null
+    -Dconnections=64 -Dphase.seconds="$phase" -Dphases=4 >/dev/null || echo "run $run: authentication simulation reported failures (see its report)" >&2
   auth+=("$(latest authenticatedgetoverheadsimulation)")
   # The flood's turned-away logins are KO by design, so Gatling's own assertion is not used.
   ./mvnw -q -B -ntp -pl load-tests gatling:test -Dgatling.simulationClass=com.cityexplorer.load.LoginFloodSimulation \

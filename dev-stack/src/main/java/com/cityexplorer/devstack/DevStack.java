@@ -34,6 +34,11 @@ public final class DevStack implements AutoCloseable {
     private final Map<PlatformComponent, RunnableApp> apps = new LinkedHashMap<>();
     private final Map<String, String> gatewayProperties = new LinkedHashMap<>();
     private final Map<String, String> gatewayEnvironment = new LinkedHashMap<>();
+    /** How each component was started, to start it again ({@link #restart}). */
+    private final Map<PlatformComponent, Launch> launches = new LinkedHashMap<>();
+
+    private record Launch(int port, Map<String, String> properties, Map<String, String> environment) {
+    }
     private final CountDownLatch closed = new CountDownLatch(1);
     private Infrastructure infrastructure;
     private int gatewayPort;
@@ -119,6 +124,7 @@ public final class DevStack implements AutoCloseable {
                 environment.put("CITY_EXPLORER_ADMIN_EMAIL", options.adminEmail());
                 environment.put("CITY_EXPLORER_ADMIN_PASSWORD", options.adminPassword());
             }
+            launches.put(component, new Launch(ports.get(component), properties, environment));
             ServiceProcess process = ServiceProcess.start(component, apps.get(component), options.plainJvm(), ports.get(component),
                     properties, environment, logDir);
             synchronized (processes) {
@@ -166,6 +172,38 @@ public final class DevStack implements AutoCloseable {
         awaitRoutes(gateway.baseUri());
         console.step("  another gateway-service ready on :" + port);
         return gateway.baseUri();
+    }
+
+    /** Kills a component's process at once (SIGKILL), as a crash would: no graceful shutdown. */
+    void kill(String name) {
+        ServiceProcess process = process(name);
+        process.handle().destroyForcibly();
+        process.handle().onExit().join();
+    }
+
+    /** Starts a component again, on its port, with its settings, and waits until it is ready. */
+    void restart(String name) {
+        PlatformComponent component = process(name).component();
+        Launch launch = launches.get(component);
+        ServiceProcess process;
+        synchronized (processes) {
+            process = ServiceProcess.start(component, apps.get(component), options.plainJvm(), launch.port(),
+                    launch.properties(), launch.environment(), options.dataDir().resolve("logs"));
+            processes.put(component, process);
+            StaleProcesses.record(options.dataDir(), allProcesses(), infrastructure.childProcesses());
+        }
+        process.awaitReady(STARTUP_TIMEOUT);
+        console.step("  " + component.serviceId() + " restarted on :" + launch.port());
+    }
+
+    void stopKafka() {
+        infrastructure.stopKafka();
+        console.step("  Kafka stopped");
+    }
+
+    void startKafka() {
+        infrastructure.startKafka();
+        console.step("  Kafka started again");
     }
 
     private List<ServiceProcess> allProcesses() {

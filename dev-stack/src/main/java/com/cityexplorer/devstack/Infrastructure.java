@@ -34,6 +34,10 @@ final class Infrastructure implements AutoCloseable {
     private final Map<String, String> serviceProperties = new LinkedHashMap<>();
     private final List<AutoCloseable> started = new ArrayList<>();
     private final List<ProcessHandle> childProcesses = new ArrayList<>();
+    private Path kafkaDir;
+    private int kafkaPort;
+    private int kafkaControllerPort;
+    private EmbeddedKafka kafkaBroker;
 
     static Infrastructure start(LaunchOptions options, Console console) {
         Infrastructure infrastructure = new Infrastructure();
@@ -54,10 +58,11 @@ final class Infrastructure implements AutoCloseable {
             console.step("Kafka: using " + options.externalKafka().get() + " (SPRING_KAFKA_BOOTSTRAP_SERVERS)");
         }
         else {
-            int port = port(options, KAFKA_PORT);
-            int controllerPort = port(options, KAFKA_CONTROLLER_PORT);
+            kafkaDir = dataDir.resolve("kafka");
+            kafkaPort = port(options, KAFKA_PORT);
+            kafkaControllerPort = port(options, KAFKA_CONTROLLER_PORT);
             // Kafka takes longest; it starts while MongoDB and Redis come up.
-            kafka = CompletableFuture.supplyAsync(() -> EmbeddedKafka.start(dataDir.resolve("kafka"), port, controllerPort));
+            kafka = CompletableFuture.supplyAsync(() -> EmbeddedKafka.start(kafkaDir, kafkaPort, kafkaControllerPort));
         }
 
         if (options.externalMongoUri().isPresent()) {
@@ -87,6 +92,7 @@ final class Infrastructure implements AutoCloseable {
 
         if (kafka != null) {
             EmbeddedKafka broker = kafka.join();
+            kafkaBroker = broker;
             started.add(broker);
             awaitKafka(broker.bootstrapServers(), Duration.ofSeconds(60));
             serviceProperties.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
@@ -112,6 +118,26 @@ final class Infrastructure implements AutoCloseable {
         catch (Exception ex) {
             throw new IllegalStateException("Kafka did not become ready on " + bootstrapServers, ex);
         }
+    }
+
+    /** Stops the embedded broker (its data stays), to see the platform ride out a Kafka outage. */
+    synchronized void stopKafka() {
+        if (kafkaBroker == null) {
+            throw new IllegalStateException("Kafka is not the embedded broker, or is already stopped");
+        }
+        started.remove(kafkaBroker);
+        kafkaBroker.close();
+        kafkaBroker = null;
+    }
+
+    /** Starts the embedded broker again, on the same port and data. */
+    synchronized void startKafka() {
+        if (kafkaBroker != null || kafkaDir == null) {
+            throw new IllegalStateException("Kafka is running, or is not the embedded broker");
+        }
+        kafkaBroker = EmbeddedKafka.start(kafkaDir, kafkaPort, kafkaControllerPort);
+        started.add(kafkaBroker);
+        awaitKafka(kafkaBroker.bootstrapServers(), Duration.ofSeconds(60));
     }
 
     /** Properties for every service, as command-line arguments; empty where the environment already points elsewhere. */

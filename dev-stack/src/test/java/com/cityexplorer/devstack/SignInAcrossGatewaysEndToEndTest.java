@@ -35,6 +35,7 @@ class SignInAcrossGatewaysEndToEndTest {
     static String gatewayB;
 
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    final GatewayClient client = new GatewayClient();
 
     @BeforeAll
     static void launch() {
@@ -153,15 +154,6 @@ class SignInAcrossGatewaysEndToEndTest {
     }
 
     private HttpResponse<String> send(String gateway, String method, String path, String token, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path))
-            .timeout(Duration.ofSeconds(20))
-            .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(gateway, method, path, token, json);
     }
 }

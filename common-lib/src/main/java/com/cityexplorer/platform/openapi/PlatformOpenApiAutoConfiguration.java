@@ -37,5 +37,11 @@ public class PlatformOpenApiAutoConfiguration {
                     + "Errors are RFC 9457 application/problem+json.")
             .license(new License().name("Apache-2.0")));
         openApi.servers(List.of(new Server().url("/").description("The City Explorer gateway")));
+        // Signed-in calls carry the session token from POST /api/v1/sessions; open endpoints say so themselves.
+        openApi.schemaRequirement("bearer", new io.swagger.v3.oas.models.security.SecurityScheme()
+            .type(io.swagger.v3.oas.models.security.SecurityScheme.Type.HTTP)
+            .scheme("bearer")
+            .description("The token from POST /api/v1/sessions"));
+        openApi.addSecurityItem(new io.swagger.v3.oas.models.security.SecurityRequirement().addList("bearer"));
     }
 }

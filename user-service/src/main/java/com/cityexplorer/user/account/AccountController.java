@@ -2,6 +2,8 @@ package com.cityexplorer.user.account;
 
 import jakarta.validation.Valid;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -26,6 +28,7 @@ class AccountController {
         this.accounts = accounts;
     }
 
+    @SecurityRequirements // open to anyone
     @PostMapping(consumes = "application/json")
     ResponseEntity<Profile> register(@Valid @RequestBody Registration registration) {
         Profile profile = accounts.register(registration);

@@ -40,9 +40,9 @@ public class Accounts {
     }
 
     Profile register(Registration registration) {
-        return open(registration.email(), registration.password(),
+        return passwords.admit(() -> open(registration.email(), registration.password(),
                 registration.displayName() != null ? registration.displayName().strip() : DisplayNames.DEFAULT,
-                registration.preferences(), EnumSet.of(Role.USER)).profile();
+                registration.preferences(), EnumSet.of(Role.USER)).profile());
     }
 
     /** Opens an account with the given roles; 409 when the email is taken. */
@@ -90,6 +90,13 @@ public class Accounts {
     }
 
     void changePassword(String userId, PasswordChange change) {
+        passwords.admit(() -> {
+            replacePassword(userId, change);
+            return null;
+        });
+    }
+
+    private void replacePassword(String userId, PasswordChange change) {
         Account account = find(userId).orElseThrow(Accounts::notFound);
         if (!passwords.matches(change.currentPassword(), account.passwordHash())) {
             ErrorResponseException wrong = new ErrorResponseException(HttpStatus.FORBIDDEN);

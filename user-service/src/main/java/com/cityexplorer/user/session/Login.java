@@ -31,6 +31,10 @@ class Login {
     }
 
     LoginResult login(Credentials credentials, String userAgent) {
+        return passwords.admit(() -> check(credentials, userAgent));
+    }
+
+    private LoginResult check(Credentials credentials, String userAgent) {
         String email = EmailAddresses.normalise(credentials.email());
         attempts.lockedFor(email).ifPresent(Login::tooManyFailures);
         Account account = accounts.findByEmail(email).orElse(null);

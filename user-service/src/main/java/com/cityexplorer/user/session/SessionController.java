@@ -5,6 +5,8 @@ import java.util.List;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpHeaders;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
@@ -32,6 +34,7 @@ class SessionController {
         this.sessions = sessions;
     }
 
+    @SecurityRequirements // open to anyone
     @PostMapping(consumes = "application/json")
     ResponseEntity<LoginResult> create(@Valid @RequestBody Credentials credentials,
             @RequestHeader(name = HttpHeaders.USER_AGENT, required = false) String userAgent) {
