@@ -35,7 +35,7 @@ public class PlatformTestApplication {
             this.events = events;
         }
 
-        @KafkaListener(topics = "ce.test.events", groupId = "events-test")
+        @KafkaListener(topics = "ce.test.events", groupId = "events-test", autoStartup = "${test.recording-listener:true}")
         void on(ConsumerRecord<String, String> record) {
             events.handle("recording", record, event -> {
                 if (event.data().path("poison").asBoolean(false) || failing.contains(event.aggregateId())) {
@@ -86,6 +86,15 @@ public class PlatformTestApplication {
                     return java.util.Map.of("run", "first");
                 }
                 return java.util.Map.of("run", "takeover");
+            });
+        }
+
+        /** Runs as long as {@code test.jobs.takeover-millis} says in this JVM, then names the JVM that finished it. */
+        @org.springframework.context.annotation.Bean
+        JobHandler takeoverProbeJob() {
+            return handler("takeover-probe", payload -> {
+                Thread.sleep(Long.getLong("test.jobs.takeover-millis", 0));
+                return java.util.Map.of("pid", ProcessHandle.current().pid());
             });
         }
 
