@@ -25,16 +25,17 @@ public class PlatformOpenApiAutoConfiguration {
 
     @Bean
     OpenApiCustomizer platformOpenApiCustomizer(@Value("${spring.application.name}") String applicationName,
-            @Value("${city-explorer.openapi.version:v1}") String version) {
-        return openApi -> describe(openApi, applicationName, version);
+            @Value("${city-explorer.openapi.version:v1}") String version,
+            @Value("${city-explorer.openapi.attribution:}") String attribution) {
+        return openApi -> describe(openApi, applicationName, version, attribution);
     }
 
-    private static void describe(OpenAPI openApi, String applicationName, String version) {
+    private static void describe(OpenAPI openApi, String applicationName, String version, String attribution) {
         openApi.info(new Info()
             .title("City Explorer " + applicationName)
             .version(version)
             .description("Part of the City Explorer public API, served through the gateway. "
-                    + "Errors are RFC 9457 application/problem+json.")
+                    + "Errors are RFC 9457 application/problem+json." + (attribution.isBlank() ? "" : " " + attribution))
             .license(new License().name("Apache-2.0")));
         openApi.servers(List.of(new Server().url("/").description("The City Explorer gateway")));
         // Signed-in calls carry the session token from POST /api/v1/sessions; open endpoints say so themselves.

@@ -1,0 +1,84 @@
+package com.cityexplorer.city.catalog;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import com.cityexplorer.city.city.CityImport;
+
+/**
+ * Loads the GeoNames cities of 15,000+ inhabitants (catalog/cities15000.tsv.gz, CC BY 4.0) on first
+ * start. Idempotent and safe with several instances starting at once: each city is written under its
+ * GeoNames id (a second writer only rewrites the same values), and a marker records that the extract
+ * of this size was loaded, so later starts skip it. Cities changed by an administrator since are not
+ * overwritten: a repeated load only inserts what is missing.
+ */
+@Component
+class CityCatalogImport implements ApplicationRunner {
+
+    static final String EXTRACT = "catalog/cities15000.tsv.gz";
+    private static final Logger log = LoggerFactory.getLogger(CityCatalogImport.class);
+    private static final int BATCH = 1000;
+
+    private final MongoTemplate mongo;
+    private final CityImport cities;
+
+    CityCatalogImport(MongoTemplate mongo, CityImport cities) {
+        this.mongo = mongo;
+        this.cities = cities;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        List<String[]> rows = read();
+        String marker = "cities15000:" + rows.size();
+        if (mongo.exists(Query.query(Criteria.where("_id").is(marker)), "catalog_imports")) {
+            return;
+        }
+        long started = System.nanoTime();
+        List<String[]> batch = new ArrayList<>(BATCH);
+        int inserted = 0;
+        for (String[] row : rows) {
+            batch.add(row);
+            if (batch.size() == BATCH) {
+                inserted += cities.insertMissing(batch);
+                batch.clear();
+            }
+        }
+        inserted += cities.insertMissing(batch);
+        mongo.upsert(Query.query(Criteria.where("_id").is(marker)), new Update().set("loadedAt", Instant.now()), "catalog_imports");
+        log.info("City catalog: {} GeoNames cities ({} new) loaded in {} ms", rows.size(), inserted,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    static List<String[]> read() {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(new ClassPathResource(EXTRACT).getInputStream()), StandardCharsets.UTF_8))) {
+            return reader.lines().skip(1).filter(line -> !line.isBlank()).map(line -> line.split("\t", -1))
+                .filter(fields -> fields.length >= 10).toList();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Cannot read " + EXTRACT, ex);
+        }
+    }
+
+
+}

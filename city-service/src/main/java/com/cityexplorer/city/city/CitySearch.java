@@ -1,0 +1,50 @@
+package com.cityexplorer.city.city;
+
+import java.util.List;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+import com.cityexplorer.platform.events.outbox.Outbox;
+
+/**
+ * Finds cities by name prefix (on the folded names, so case and accents do not matter), country and
+ * sort. Each combination is served by one of {@link City}'s indexes: the prefix is an anchored regular
+ * expression over {@code searchNames}, which MongoDB answers from the index.
+ */
+@Component
+class CitySearch {
+
+    private final MongoTemplate mongo;
+
+    CitySearch(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    Page<CityView> search(String q, String countryCode, CitySort sort, int page, int size) {
+        Query query = new Query(Outbox.live());
+        String prefix = q == null ? "" : SearchNames.fold(q);
+        if (prefix.isEmpty() && q != null && !q.isBlank()) {
+            return new Page<>(List.of(), page, size, 0); // only punctuation: no name can start with it
+        }
+        if (!prefix.isEmpty()) {
+            // The folded prefix has letters, digits and single spaces only: nothing a regex would interpret.
+            query.addCriteria(Criteria.where("searchNames").regex("^" + prefix));
+        }
+        if (countryCode != null) {
+            query.addCriteria(Criteria.where("countryCode").is(countryCode));
+        }
+        long total = mongo.count(query, City.class);
+        query.with(sort == CitySort.NAME ? Sort.by("sortName", "_id") : Sort.by(Sort.Order.desc("population"), Sort.Order.asc("_id")))
+            .skip((long) page * size)
+            .limit(size);
+        List<CityView> items = mongo.find(query, City.class).stream().map(City::view).toList();
+        return new Page<>(items, page, size, total);
+    }
+
+    record Page<T>(List<T> items, int page, int size, long totalItems) {
+    }
+}
