@@ -28,7 +28,7 @@ const alternateNames = new Map(readFileSync(resolve(here, 'alternate-names.tsv')
   .map(line => line.split('\t'))
   .map(([id, names]) => [Number(id), names.trim().split('|')]));
 
-// Must match city-service's SearchNames.fold (Java): NFD, drop combining marks, a few letters that do
+// Must match common-lib's SearchText.fold (Java): NFD, drop combining marks, a few letters that do
 // not decompose, lower case, anything else than letters and digits becomes one space.
 const SPECIAL = { 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'ø': 'o', 'đ': 'd', 'ð': 'd', 'þ': 'th', 'ł': 'l', 'ı': 'i' };
 export function fold(name) {

@@ -7,6 +7,7 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
+import com.cityexplorer.platform.search.SearchText;
 
 /**
  * A city. Ids of GeoNames cities are their GeoNames ids; cities an administrator adds get a UUID.
@@ -40,8 +41,8 @@ public record City(
     static City of(String id, String name, List<String> alternateNames, String countryCode, String country,
             long population, Location location, String timezone, String source, Instant updatedAt) {
         List<String> searchNames = java.util.stream.Stream.concat(java.util.stream.Stream.of(name), alternateNames.stream())
-            .map(SearchNames::fold).filter(folded -> !folded.isEmpty()).distinct().toList();
-        return new City(id, name, alternateNames, searchNames, SearchNames.fold(name), countryCode, country, population,
+            .map(SearchText::fold).filter(folded -> !folded.isEmpty()).distinct().toList();
+        return new City(id, name, alternateNames, searchNames, SearchText.fold(name), countryCode, country, population,
                 location, timezone, source, updatedAt);
     }
 

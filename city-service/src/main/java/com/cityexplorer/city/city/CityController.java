@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.cityexplorer.platform.web.Problems;
+import com.cityexplorer.platform.web.Page;
 
 /** The city catalog: search and read for anyone, changes for administrators (see CityEndpointAccess). */
 @RestController
@@ -42,7 +43,7 @@ class CityController {
     }
 
     @GetMapping
-    ResponseEntity<CitySearch.Page<CityView>> search(
+    ResponseEntity<Page<CityView>> search(
             @RequestParam(required = false) @Size(max = 100) String q,
             @RequestParam(required = false) @Pattern(regexp = "[A-Za-z]{2}", message = "must be a two-letter country code") String country,
             @RequestParam(required = false) String sort,

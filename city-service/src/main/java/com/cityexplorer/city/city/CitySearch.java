@@ -9,6 +9,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import com.cityexplorer.platform.events.outbox.Outbox;
+import com.cityexplorer.platform.search.SearchText;
+import com.cityexplorer.platform.web.Page;
 
 /**
  * Finds cities by name prefix (on the folded names, so case and accents do not matter), country and
@@ -26,9 +28,9 @@ class CitySearch {
 
     Page<CityView> search(String q, String countryCode, CitySort sort, int page, int size) {
         Query query = new Query(Outbox.live());
-        String prefix = q == null ? "" : SearchNames.fold(q);
+        String prefix = q == null ? "" : SearchText.fold(q);
         if (prefix.isEmpty() && q != null && !q.isBlank()) {
-            return new Page<>(List.of(), page, size, 0); // only punctuation: no name can start with it
+            return Page.empty(page, size); // only punctuation: no name can start with it
         }
         if (!prefix.isEmpty()) {
             // The folded prefix has letters, digits and single spaces only: nothing a regex would interpret.
@@ -45,6 +47,4 @@ class CitySearch {
         return new Page<>(items, page, size, total);
     }
 
-    record Page<T>(List<T> items, int page, int size, long totalItems) {
-    }
 }

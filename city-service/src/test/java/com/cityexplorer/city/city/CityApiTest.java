@@ -22,6 +22,7 @@ import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
+import com.cityexplorer.platform.search.SearchText;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,7 +80,7 @@ class CityApiTest {
         HttpResponse<String> byName = get("/api/v1/cities?country=FR&sort=name&size=50");
         List<String> names = JsonPath.read(byName.body(), "$.items[*].name");
         assertThat(names).hasSize(50);
-        assertThat(names.stream().map(SearchNames::fold).toList()).isSorted();
+        assertThat(names.stream().map(SearchText::fold).toList()).isSorted();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -102,8 +103,8 @@ class CityApiTest {
             HttpResponse<String> response = get("/api/v1/cities?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
             assertThat(response.statusCode()).as(q).isEqualTo(200);
             List<String> names = JsonPath.read(response.body(), "$.items[*].name");
-            String literal = SearchNames.fold(q);
-            assertThat(names).as(q).allMatch(name -> !literal.isEmpty() && SearchNames.fold(name).startsWith(literal));
+            String literal = SearchText.fold(q);
+            assertThat(names).as(q).allMatch(name -> !literal.isEmpty() && SearchText.fold(name).startsWith(literal));
         }
     }
 

@@ -8,6 +8,7 @@ import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import com.cityexplorer.place.nearby.GeoCells;
+import com.cityexplorer.platform.search.SearchText;
 
 /**
  * A place in a city. {@code cells} are its grid cells at every level of {@link GeoCells}, for nearby

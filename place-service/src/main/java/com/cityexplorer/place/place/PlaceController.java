@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.cityexplorer.place.nearby.NearbyPlaceSearch;
 import com.cityexplorer.platform.events.outbox.Outbox;
 import com.cityexplorer.platform.web.Problems;
+import com.cityexplorer.platform.web.Page;
 
 /** Reading the place catalog: listings, nearby search and single places, for anyone. */
 @RestController
@@ -45,7 +46,7 @@ class PlaceController {
     }
 
     @GetMapping
-    ResponseEntity<PlaceSearch.Page<PlaceView>> list(
+    ResponseEntity<Page<PlaceView>> list(
             @RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9-]{1,64}", message = "is not a city id") String cityId,
             @RequestParam(required = false) String category,
             @RequestParam(required = false) @Size(max = 100) String q,

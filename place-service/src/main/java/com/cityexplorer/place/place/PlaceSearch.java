@@ -9,6 +9,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import com.cityexplorer.platform.events.outbox.Outbox;
+import com.cityexplorer.platform.search.SearchText;
+import com.cityexplorer.platform.web.Page;
 
 /** Places by city, category, name prefix and sort; each combination is served by an index of {@link Place}. */
 @Component
@@ -31,7 +33,7 @@ class PlaceSearch {
         if (q != null && !q.isBlank()) {
             String prefix = SearchText.fold(q);
             if (prefix.isEmpty()) {
-                return new Page<>(List.of(), page, size, 0); // only punctuation: no name starts with it
+                return Page.empty(page, size); // only punctuation: no name starts with it
             }
             // Letters, digits and single spaces only: nothing a regular expression would interpret.
             query.addCriteria(Criteria.where("searchName").regex("^" + prefix));
@@ -45,6 +47,4 @@ class PlaceSearch {
         return new Page<>(mongo.find(query, Place.class).stream().map(Place::view).toList(), page, size, total);
     }
 
-    record Page<T>(List<T> items, int page, int size, long totalItems) {
-    }
 }

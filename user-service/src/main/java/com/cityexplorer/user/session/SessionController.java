@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.cityexplorer.platform.security.Caller;
+import com.cityexplorer.platform.web.Page;
 
 /** Sign in, sign out, and the caller's list of signed-in devices. */
 @RestController
@@ -66,6 +67,4 @@ class SessionController {
     }
 
     /** The contract's page shape; a user's sessions are few (at most city-explorer.sessions.max-per-user). */
-    record Page<T>(List<T> items, int page, int size, long totalItems) {
-    }
 }
