@@ -16,6 +16,11 @@ public class PlaceServiceApplication {
         SpringApplication.run(PlaceServiceApplication.class, args);
     }
 
+    @Bean
+    java.time.Clock clock() {
+        return java.time.Clock.systemUTC();
+    }
+
     /** Anyone reads the catalog; only administrators change it. */
     @Bean
     EndpointAccess placeEndpoints() {

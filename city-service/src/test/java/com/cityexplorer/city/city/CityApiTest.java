@@ -53,6 +53,12 @@ class CityApiTest {
             runner.run(new DefaultApplicationArguments());
         }
         assertThat(mongo.count(new Query(), City.class)).isEqualTo(loaded);
+
+        // Seed data is announced like any new city, once, so place-service learns of it.
+        var paris = TopicReader.read("ce.city.events", record -> "2988507".equals(record.key()), found -> !found.isEmpty());
+        assertThat(paris).hasSize(1);
+        assertThat(JsonPath.<String>read(paris.getFirst().value(), "$.type")).isEqualTo("CityCreated");
+        assertThat(JsonPath.<String>read(paris.getFirst().value(), "$.data.name")).isEqualTo("Paris");
     }
 
     @ParameterizedTest(name = "\"{0}\" finds {1}")

@@ -16,18 +16,23 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
+import jakarta.validation.Valid;
+
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.cityexplorer.place.nearby.NearbyPlaceSearch;
-import com.cityexplorer.platform.events.outbox.Outbox;
 import com.cityexplorer.platform.web.Problems;
 import com.cityexplorer.platform.web.Page;
 
-/** Reading the place catalog: listings, nearby search and single places, for anyone. */
+/** The place catalog: listings, nearby search and single places for anyone; changes for administrators. */
 @RestController
 @RequestMapping(path = "/api/v1/places", produces = "application/json")
 class PlaceController {
@@ -37,12 +42,12 @@ class PlaceController {
 
     private final PlaceSearch search;
     private final NearbyPlaceSearch nearby;
-    private final org.springframework.data.mongodb.core.MongoTemplate mongo;
+    private final Places places;
 
-    PlaceController(PlaceSearch search, NearbyPlaceSearch nearby, org.springframework.data.mongodb.core.MongoTemplate mongo) {
+    PlaceController(PlaceSearch search, NearbyPlaceSearch nearby, Places places) {
         this.search = search;
         this.nearby = nearby;
-        this.mongo = mongo;
+        this.places = places;
     }
 
     @GetMapping
@@ -74,14 +79,24 @@ class PlaceController {
 
     @GetMapping("/{id}")
     ResponseEntity<PlaceView> find(@PathVariable @Pattern(regexp = ID, message = "is not a place id") String id) {
-        Place place = mongo.findOne(org.springframework.data.mongodb.core.query.Query.query(
-                org.springframework.data.mongodb.core.query.Criteria.where("_id").is(id)).addCriteria(Outbox.live()), Place.class);
-        if (place == null) {
-            ErrorResponseException missing = new ErrorResponseException(HttpStatus.NOT_FOUND);
-            missing.setDetail("No such place.");
-            throw missing;
-        }
-        return ResponseEntity.ok().cacheControl(CACHEABLE).body(place.view());
+        return ResponseEntity.ok().cacheControl(CACHEABLE).body(places.find(id).orElseThrow(Places::notFound).view());
+    }
+
+    @PostMapping(consumes = "application/json")
+    ResponseEntity<PlaceView> create(@Valid @RequestBody PlaceInput input) {
+        Place place = places.create(input);
+        return ResponseEntity.status(HttpStatus.CREATED).location(java.net.URI.create("/api/v1/places/" + place.id())).body(place.view());
+    }
+
+    @PutMapping(path = "/{id}", consumes = "application/json")
+    PlaceView replace(@PathVariable @Pattern(regexp = ID, message = "is not a place id") String id, @Valid @RequestBody PlaceInput input) {
+        return places.replace(id, input).view();
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable @Pattern(regexp = ID, message = "is not a place id") String id) {
+        places.delete(id);
+        return ResponseEntity.noContent().build();
     }
 
     private static Category category(String value) {

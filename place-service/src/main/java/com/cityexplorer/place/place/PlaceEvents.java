@@ -1,0 +1,42 @@
+package com.cityexplorer.place.place;
+
+import java.util.List;
+
+import com.cityexplorer.platform.events.DomainEvent;
+import com.cityexplorer.platform.events.EventType;
+
+/** What place-service tells the others; each carries the place's whole current state (or its id when gone). */
+final class PlaceEvents {
+
+    private PlaceEvents() {
+    }
+
+    @EventType(value = "PlaceCreated", version = 1)
+    record PlaceCreated(String placeId, String cityId, String name, String category, Place.Location location,
+            List<String> tags) implements DomainEvent {
+
+        @Override
+        public String aggregateId() {
+            return placeId;
+        }
+    }
+
+    @EventType(value = "PlaceUpdated", version = 1)
+    record PlaceUpdated(String placeId, String cityId, String name, String category, Place.Location location,
+            List<String> tags) implements DomainEvent {
+
+        @Override
+        public String aggregateId() {
+            return placeId;
+        }
+    }
+
+    @EventType(value = "PlaceDeleted", version = 1)
+    record PlaceDeleted(String placeId, String cityId) implements DomainEvent {
+
+        @Override
+        public String aggregateId() {
+            return placeId;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package com.cityexplorer.place.place;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.web.ErrorResponseException;
+
+import com.cityexplorer.place.city.KnownCities;
+import com.cityexplorer.platform.events.outbox.Outbox;
+
+/** Reads and administers places; every change is saved with its event in one write. */
+@Service
+class Places {
+
+    private final MongoTemplate mongo;
+    private final Outbox outbox;
+    private final KnownCities cities;
+    private final Clock clock;
+
+    Places(MongoTemplate mongo, Outbox outbox, KnownCities cities, Clock clock) {
+        this.mongo = mongo;
+        this.outbox = outbox;
+        this.cities = cities;
+        this.clock = clock;
+    }
+
+    Optional<Place> find(String id) {
+        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("_id").is(id)).addCriteria(Outbox.live()), Place.class));
+    }
+
+    Place create(PlaceInput input) {
+        Place place = toPlace(UUID.randomUUID().toString(), input, 0, Place.Rating.NONE);
+        return outbox.save(place, new PlaceEvents.PlaceCreated(place.id(), place.cityId(), place.name(),
+                place.category().value(), place.location(), place.tags()));
+    }
+
+    Place replace(String id, PlaceInput input) {
+        Place existing = find(id).orElseThrow(Places::notFound);
+        Place place = toPlace(id, input, existing.popularity(), existing.rating());
+        return outbox.save(place, new PlaceEvents.PlaceUpdated(id, place.cityId(), place.name(), place.category().value(),
+                place.location(), place.tags()));
+    }
+
+    void delete(String id) {
+        Place existing = find(id).orElseThrow(Places::notFound);
+        outbox.delete(Place.class, id, new PlaceEvents.PlaceDeleted(id, existing.cityId()));
+    }
+
+    private Place toPlace(String id, PlaceInput input, long popularity, Place.Rating rating) {
+        if (!cities.exists(input.cityId())) {
+            ErrorResponseException unknown = new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT);
+            unknown.setDetail("There is no city " + input.cityId() + ".");
+            throw unknown;
+        }
+        Place place = Place.of(id, input.cityId(), input.name().strip(), Category.parse(input.category()).orElseThrow(),
+                input.location().lat(), input.location().lon(), input.address(), input.description(), input.tags(),
+                popularity, false, clock.instant());
+        return new Place(place.id(), place.cityId(), place.name(), place.searchName(), place.category(), place.location(),
+                place.cells(), place.address(), place.description(), place.tags(), rating, popularity, false, place.updatedAt());
+    }
+
+    static ErrorResponseException notFound() {
+        ErrorResponseException missing = new ErrorResponseException(HttpStatus.NOT_FOUND);
+        missing.setDetail("No such place.");
+        return missing;
+    }
+}
