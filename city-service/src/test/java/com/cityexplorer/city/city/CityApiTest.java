@@ -1,13 +1,11 @@
 package com.cityexplorer.city.city;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import com.cityexplorer.test.ApiClient;
 import com.cityexplorer.test.PlatformIntegrationTest;
 import com.cityexplorer.test.TestIdentity;
 import com.cityexplorer.test.TopicReader;
@@ -41,8 +39,6 @@ class CityApiTest {
 
     @Autowired
     List<ApplicationRunner> runners;
-
-    final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void loadsEveryGeoNamesCityOfFifteenThousandOnceEvenWhenLoadedAgain() throws Exception {
@@ -163,19 +159,11 @@ class CityApiTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return send("GET", path, null, null);
+        return new ApiClient(port).get(path);
     }
 
     private HttpResponse<String> send(String method, String path, String authorization, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new ApiClient(port).send(method, path, authorization, json);
     }
 
 }

@@ -1,8 +1,5 @@
 package com.cityexplorer.place.nearby;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +9,7 @@ import java.util.Random;
 
 import com.cityexplorer.place.place.Category;
 import com.cityexplorer.place.place.Place;
+import com.cityexplorer.test.ApiClient;
 import com.cityexplorer.test.PlatformIntegrationTest;
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,8 +43,6 @@ class NearbySearchApiTest {
 
     @Autowired
     MongoTemplate mongo;
-
-    final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     void scatterTestPlacesAroundTheAntimeridianAndThePoles() {
@@ -126,7 +122,6 @@ class NearbySearchApiTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return new ApiClient(port).get(path);
     }
 }

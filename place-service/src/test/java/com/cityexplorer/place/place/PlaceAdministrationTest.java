@@ -1,8 +1,5 @@
 package com.cityexplorer.place.place;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +10,7 @@ import java.util.UUID;
 
 import com.cityexplorer.place.city.KnownCities;
 import com.cityexplorer.test.PlatformInfrastructure;
+import com.cityexplorer.test.ApiClient;
 import com.cityexplorer.test.PlatformIntegrationTest;
 import com.cityexplorer.test.TestIdentity;
 import com.cityexplorer.test.TopicReader;
@@ -51,8 +49,6 @@ class PlaceAdministrationTest {
 
     @Autowired
     MongoTemplate mongo;
-
-    final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void cityEventsTopic() throws Exception {
@@ -150,14 +146,6 @@ class PlaceAdministrationTest {
     }
 
     private HttpResponse<String> send(String method, String path, String authorization, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new ApiClient(port).send(method, path, authorization, json);
     }
 }

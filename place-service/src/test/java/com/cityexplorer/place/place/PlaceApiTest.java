@@ -1,13 +1,11 @@
 package com.cityexplorer.place.place;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import com.cityexplorer.test.ApiClient;
 import com.cityexplorer.test.PlatformIntegrationTest;
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
@@ -34,8 +32,6 @@ class PlaceApiTest {
 
     @Autowired
     MongoTemplate mongo;
-
-    final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void loadsAtLeastTwentyCuratedPlacesForEachOfFifteenCities() {
@@ -107,7 +103,6 @@ class PlaceApiTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return new ApiClient(port).get(path);
     }
 }
