@@ -21,6 +21,11 @@ public final class ApiClient {
     }
 
     public HttpResponse<String> send(String method, String path, String authorization, String json) throws Exception {
+        return send(method, path, authorization, json, java.util.Map.of());
+    }
+
+    public HttpResponse<String> send(String method, String path, String authorization, String json,
+            java.util.Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .timeout(Duration.ofSeconds(30))
             .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
@@ -30,6 +35,7 @@ public final class ApiClient {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
+        headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -111,6 +111,18 @@ class CityApiTest {
     }
 
     @Test
+    void letsClientsAndCdnsCacheReadsWithAnETag() throws Exception {
+        HttpResponse<String> first = get("/api/v1/cities/2988507");
+        assertThat(first.headers().firstValue("Cache-Control")).hasValueSatisfying(
+                value -> assertThat(value).contains("public").contains("max-age=300").doesNotContain("no-store"));
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+
+        HttpResponse<String> again = new ApiClient(port).send("GET", "/api/v1/cities/2988507", null, null, java.util.Map.of("If-None-Match", etag));
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+    }
+
+    @Test
     void answersAnUnknownCityWith404() throws Exception {
         assertThat(get("/api/v1/cities/2988507").statusCode()).isEqualTo(200);
         assertThat(JsonPath.<String>read(get("/api/v1/cities/2988507").body(), "$.name")).isEqualTo("Paris");
