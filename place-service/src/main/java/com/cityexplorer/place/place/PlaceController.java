@@ -79,7 +79,7 @@ class PlaceController {
 
     @GetMapping("/{id}")
     ResponseEntity<PlaceView> find(@PathVariable @Pattern(regexp = ID, message = "is not a place id") String id) {
-        return ResponseEntity.ok().cacheControl(CACHEABLE).body(places.find(id).orElseThrow(Places::notFound).view());
+        return ResponseEntity.ok().cacheControl(CACHEABLE).body(places.view(id).orElseThrow(Places::notFound));
     }
 
     @PostMapping(consumes = "application/json")

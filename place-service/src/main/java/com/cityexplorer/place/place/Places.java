@@ -11,6 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
 
+import com.cityexplorer.place.cache.PlaceCache;
 import com.cityexplorer.place.city.KnownCities;
 import com.cityexplorer.platform.events.outbox.Outbox;
 
@@ -21,12 +22,14 @@ class Places {
     private final MongoTemplate mongo;
     private final Outbox outbox;
     private final KnownCities cities;
+    private final PlaceCache cache;
     private final Clock clock;
 
-    Places(MongoTemplate mongo, Outbox outbox, KnownCities cities, Clock clock) {
+    Places(MongoTemplate mongo, Outbox outbox, KnownCities cities, PlaceCache cache, Clock clock) {
         this.mongo = mongo;
         this.outbox = outbox;
         this.cities = cities;
+        this.cache = cache;
         this.clock = clock;
     }
 
@@ -34,22 +37,32 @@ class Places {
         return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("_id").is(id)).addCriteria(Outbox.live()), Place.class));
     }
 
+    /** A place as clients read it, from this instance's cache when it is there. */
+    Optional<PlaceView> view(String id) {
+        return cache.get(id, key -> find(key).map(Place::view));
+    }
+
     Place create(PlaceInput input) {
         Place place = toPlace(UUID.randomUUID().toString(), input, 0, Place.Rating.NONE);
-        return outbox.save(place, new PlaceEvents.PlaceCreated(place.id(), place.cityId(), place.name(),
+        Place saved = outbox.save(place, new PlaceEvents.PlaceCreated(place.id(), place.cityId(), place.name(),
                 place.category().value(), place.location(), place.tags()));
+        cache.changed(saved.id());
+        return saved;
     }
 
     Place replace(String id, PlaceInput input) {
         Place existing = find(id).orElseThrow(Places::notFound);
         Place place = toPlace(id, input, existing.popularity(), existing.rating());
-        return outbox.save(place, new PlaceEvents.PlaceUpdated(id, place.cityId(), place.name(), place.category().value(),
+        Place saved = outbox.save(place, new PlaceEvents.PlaceUpdated(id, place.cityId(), place.name(), place.category().value(),
                 place.location(), place.tags()));
+        cache.changed(id);
+        return saved;
     }
 
     void delete(String id) {
         Place existing = find(id).orElseThrow(Places::notFound);
         outbox.delete(Place.class, id, new PlaceEvents.PlaceDeleted(id, existing.cityId()));
+        cache.changed(id);
     }
 
     private Place toPlace(String id, PlaceInput input, long popularity, Place.Rating rating) {

@@ -1,0 +1,106 @@
+package com.cityexplorer.place.cache;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import com.cityexplorer.test.ApiClient;
+import com.cityexplorer.test.PlatformInfrastructure;
+import com.cityexplorer.test.PlatformIntegrationTest;
+import com.jayway.jsonpath.JsonPath;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The in-process place cache serves repeated reads from memory and forgets a place as soon as another
+ * instance changes it: at once through Redis, and through the place's Kafka event when the Redis
+ * message is lost. "Another instance" is simulated by writing the database directly.
+ */
+@PlatformIntegrationTest
+class PlaceCacheTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void servesRepeatedReadsFromMemory() throws Exception {
+        double hitsBefore = hits();
+        ApiClient api = new ApiClient(port);
+        assertThat(api.get("/api/v1/places/paris-musee-du-louvre").statusCode()).isEqualTo(200);
+        for (int i = 0; i < 5; i++) {
+            assertThat(api.get("/api/v1/places/paris-musee-du-louvre").statusCode()).isEqualTo(200);
+        }
+        assertThat(hits() - hitsBefore).isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void forgetsAPlaceAtOnceWhenAnotherInstanceAnnouncesItsChangeThroughRedis() throws Exception {
+        String id = "paris-sainte-chapelle";
+        ApiClient api = new ApiClient(port);
+        String before = JsonPath.read(api.get("/api/v1/places/" + id).body(), "$.description");
+
+        String changed = "Changed by another instance " + UUID.randomUUID();
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().set("description", changed), "places");
+        assertThat(JsonPath.<String>read(api.get("/api/v1/places/" + id).body(), "$.description"))
+            .as("still cached: nothing announced the change yet").isEqualTo(before);
+
+        redis.convertAndSend(PlaceCache.CHANNEL, id);
+        await().atMost(Duration.ofSeconds(1)).untilAsserted(() ->
+            assertThat(JsonPath.<String>read(api.get("/api/v1/places/" + id).body(), "$.description")).isEqualTo(changed));
+    }
+
+    @Test
+    void forgetsAPlaceThroughItsEventWhenTheRedisMessageIsLost() throws Exception {
+        String id = "paris-moulin-rouge";
+        ApiClient api = new ApiClient(port);
+        await().atMost(Duration.ofSeconds(30)).until(() -> assignedEventPartitions() > 0);
+
+        String before = JsonPath.read(api.get("/api/v1/places/" + id).body(), "$.description");
+        String changed = "Changed elsewhere " + UUID.randomUUID();
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().set("description", changed), "places");
+        assertThat(JsonPath.<String>read(api.get("/api/v1/places/" + id).body(), "$.description")).isEqualTo(before);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                "bootstrap.servers", PlatformInfrastructure.shared().kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("ce.place.events", id, "{\"id\":\"" + UUID.randomUUID()
+                    + "\",\"type\":\"PlaceUpdated\",\"version\":1,\"source\":\"place-service\",\"aggregateId\":\"" + id
+                    + "\",\"timestamp\":\"2026-11-28T00:00:00Z\",\"data\":{}}")).get();
+        }
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+            assertThat(JsonPath.<String>read(api.get("/api/v1/places/" + id).body(), "$.description")).isEqualTo(changed));
+    }
+
+    private double hits() {
+        var counter = meters.find("cache.gets").tag("cache", "places").tag("result", "hit").functionCounter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /** The cache's consumer has joined and got its partitions (it reads only what arrives after that). */
+    private long assignedEventPartitions() {
+        return meters.find("kafka.consumer.coordinator.assigned.partitions").gauges().stream()
+            .filter(gauge -> gauge.getId().getTag("client.id") != null)
+            .mapToLong(gauge -> (long) gauge.value()).sum();
+    }
+}
