@@ -16,15 +16,6 @@ public class PlaceServiceApplication {
         SpringApplication.run(PlaceServiceApplication.class, args);
     }
 
-    /** Receives cache evictions published by other instances (see PlaceCache). */
-    @Bean
-    org.springframework.data.redis.listener.RedisMessageListenerContainer redisListeners(
-            org.springframework.data.redis.connection.RedisConnectionFactory connectionFactory) {
-        var container = new org.springframework.data.redis.listener.RedisMessageListenerContainer();
-        container.setConnectionFactory(connectionFactory);
-        return container;
-    }
-
     @Bean
     java.time.Clock clock() {
         return java.time.Clock.systemUTC();

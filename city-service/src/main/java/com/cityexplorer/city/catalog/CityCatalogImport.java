@@ -22,6 +22,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
+import com.cityexplorer.city.city.Cities;
 import com.cityexplorer.city.city.CityImport;
 
 /**
@@ -38,16 +39,27 @@ class CityCatalogImport implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(CityCatalogImport.class);
     private static final int BATCH = 1000;
 
+    static final int WARM_CITIES = 500;
+
     private final MongoTemplate mongo;
     private final CityImport cities;
+    private final Cities catalog;
 
-    CityCatalogImport(MongoTemplate mongo, CityImport cities) {
+    CityCatalogImport(MongoTemplate mongo, CityImport cities, Cities catalog) {
         this.mongo = mongo;
         this.cities = cities;
+        this.catalog = catalog;
     }
 
     @Override
     public void run(ApplicationArguments args) {
+        load();
+        // Before the instance reports ready: its first requests find the most opened cities in memory.
+        int warmed = catalog.warm(WARM_CITIES);
+        log.info("City cache warmed with the {} most populous cities", warmed);
+    }
+
+    private void load() {
         List<String[]> rows = read();
         String marker = "cities15000:" + rows.size();
         if (mongo.exists(Query.query(Criteria.where("_id").is(marker)), "catalog_imports")) {

@@ -2,6 +2,7 @@ package com.cityexplorer.city.city;
 
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -14,21 +15,43 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
 
+import com.cityexplorer.platform.cache.EvictedEverywhereCache;
+import com.cityexplorer.platform.cache.EvictedEverywhereCaches;
 import com.cityexplorer.platform.events.outbox.Outbox;
 import com.cityexplorer.platform.web.Problems;
 
 /** Reads and administers cities; every change is saved with its event in one write. */
 @Service
-class Cities {
+public class Cities {
 
     private final MongoTemplate mongo;
     private final Outbox outbox;
     private final Clock clock;
+    /** Hot cities in memory; a change evicts a city on every instance at once (Redis) and durably (its event). */
+    private final EvictedEverywhereCache<CityView> cache;
 
-    Cities(MongoTemplate mongo, Outbox outbox, Clock clock) {
+    Cities(MongoTemplate mongo, Outbox outbox, Clock clock, EvictedEverywhereCaches caches) {
         this.mongo = mongo;
         this.outbox = outbox;
         this.clock = clock;
+        this.cache = caches.create("cities", "ce.city.events", 20_000, Duration.ofMinutes(30));
+    }
+
+    /** A city as clients read it, from this instance's cache when it is there. */
+    Optional<CityView> view(String id) {
+        return cache.get(id, key -> find(key).map(City::view));
+    }
+
+    /**
+     * Fills the cache with the most populous cities, the ones clients open first, so a new instance
+     * does not meet its first traffic with an empty cache. Returns how many.
+     */
+    public int warm(int count) {
+        Query top = new Query(Outbox.live()).with(org.springframework.data.domain.Sort.by(
+                org.springframework.data.domain.Sort.Order.desc("population"))).limit(count);
+        List<City> cities = mongo.find(top, City.class);
+        cities.forEach(city -> cache.put(city.id(), city.view()));
+        return cities.size();
     }
 
     Optional<City> find(String id) {
@@ -37,21 +60,26 @@ class Cities {
 
     City create(CityInput input) {
         City city = toCity(UUID.randomUUID().toString(), input, "admin");
-        return outbox.save(city, new CityEvents.CityCreated(city.id(), city.name(), city.countryCode(), city.population(),
+        City saved = outbox.save(city, new CityEvents.CityCreated(city.id(), city.name(), city.countryCode(), city.population(),
                 city.location(), city.timezone()));
+        cache.changed(saved.id());
+        return saved;
     }
 
     City replace(String id, CityInput input) {
         City existing = find(id).orElseThrow(Cities::notFound);
         City city = toCity(id, input, existing.source());
-        return outbox.save(city, new CityEvents.CityUpdated(id, city.name(), city.countryCode(), city.population(),
+        City saved = outbox.save(city, new CityEvents.CityUpdated(id, city.name(), city.countryCode(), city.population(),
                 city.location(), city.timezone()));
+        cache.changed(id);
+        return saved;
     }
 
     void delete(String id) {
         if (!outbox.delete(City.class, id, new CityEvents.CityDeleted(id))) {
             throw notFound();
         }
+        cache.changed(id);
     }
 
     private City toCity(String id, CityInput input, String source) {

@@ -60,7 +60,7 @@ class CityController {
 
     @GetMapping("/{id}")
     ResponseEntity<CityView> find(@PathVariable @Pattern(regexp = ID, message = "is not a city id") String id) {
-        return ResponseEntity.ok().cacheControl(CACHEABLE).body(cities.find(id).orElseThrow(Cities::notFound).view());
+        return ResponseEntity.ok().cacheControl(CACHEABLE).body(cities.view(id).orElseThrow(Cities::notFound));
     }
 
     @PostMapping(consumes = "application/json")

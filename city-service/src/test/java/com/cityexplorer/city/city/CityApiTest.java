@@ -40,6 +40,9 @@ class CityApiTest {
     @Autowired
     List<ApplicationRunner> runners;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     @Test
     void loadsEveryGeoNamesCityOfFifteenThousandOnceEvenWhenLoadedAgain() throws Exception {
         long loaded = mongo.count(new Query(), City.class);
@@ -120,6 +123,23 @@ class CityApiTest {
         HttpResponse<String> again = new ApiClient(port).send("GET", "/api/v1/cities/2988507", null, null, java.util.Map.of("If-None-Match", etag));
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
+    }
+
+    @Test
+    void servesTheMostPopulousCitiesFromAWarmCache() throws Exception {
+        double missesBefore = cacheGets("miss");
+        double hitsBefore = cacheGets("hit");
+
+        HttpResponse<String> shanghai = get("/api/v1/cities/1796236");
+
+        assertThat(JsonPath.<String>read(shanghai.body(), "$.name")).isEqualTo("Shanghai");
+        assertThat(cacheGets("miss")).as("warmed at start: no database read").isEqualTo(missesBefore);
+        assertThat(cacheGets("hit")).isEqualTo(hitsBefore + 1);
+    }
+
+    private double cacheGets(String result) {
+        var counter = meters.find("cache.gets").tag("cache", "cities").tag("result", result).functionCounter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

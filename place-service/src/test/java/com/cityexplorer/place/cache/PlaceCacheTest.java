@@ -67,7 +67,7 @@ class PlaceCacheTest {
         assertThat(JsonPath.<String>read(api.get("/api/v1/places/" + id).body(), "$.description"))
             .as("still cached: nothing announced the change yet").isEqualTo(before);
 
-        redis.convertAndSend(PlaceCache.CHANNEL, id);
+        redis.convertAndSend("ce:cache-invalidations:places", id);
         await().atMost(Duration.ofSeconds(1)).untilAsserted(() ->
             assertThat(JsonPath.<String>read(api.get("/api/v1/places/" + id).body(), "$.description")).isEqualTo(changed));
     }
@@ -76,7 +76,7 @@ class PlaceCacheTest {
     void forgetsAPlaceThroughItsEventWhenTheRedisMessageIsLost() throws Exception {
         String id = "paris-moulin-rouge";
         ApiClient api = new ApiClient(port);
-        await().atMost(Duration.ofSeconds(30)).until(() -> assignedEventPartitions() > 0);
+        await().atMost(Duration.ofSeconds(30)).until(this::cacheConsumerIsReading);
 
         String before = JsonPath.read(api.get("/api/v1/places/" + id).body(), "$.description");
         String changed = "Changed elsewhere " + UUID.randomUUID();
@@ -97,10 +97,16 @@ class PlaceCacheTest {
         return counter == null ? 0 : counter.count();
     }
 
-    /** The cache's consumer has joined and got its partitions (it reads only what arrives after that). */
-    private long assignedEventPartitions() {
-        return meters.find("kafka.consumer.coordinator.assigned.partitions").gauges().stream()
-            .filter(gauge -> gauge.getId().getTag("client.id") != null)
-            .mapToLong(gauge -> (long) gauge.value()).sum();
+    /** The cache's consumer group has joined and been given the topic's partitions (it reads only what comes next). */
+    private boolean cacheConsumerIsReading() throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", PlatformInfrastructure.shared().kafkaBootstrapServers()))) {
+            var groups = admin.listConsumerGroups().all().get().stream()
+                .map(org.apache.kafka.clients.admin.ConsumerGroupListing::groupId)
+                .filter(group -> group.startsWith("place-service-cache-places-"))
+                .toList();
+            return !groups.isEmpty() && admin.describeConsumerGroups(groups).all().get().values().stream()
+                .anyMatch(group -> group.members().stream().anyMatch(member -> !member.assignment().topicPartitions().isEmpty()));
+        }
     }
 }
