@@ -27,10 +27,10 @@ import com.cityexplorer.city.city.CityImport;
 
 /**
  * Loads the GeoNames cities of 15,000+ inhabitants (catalog/cities15000.tsv.gz, CC BY 4.0) on first
- * start. Idempotent and safe with several instances starting at once: each city is written under its
- * GeoNames id (a second writer only rewrites the same values), and a marker records that the extract
- * of this size was loaded, so later starts skip it. Cities changed by an administrator since are not
- * overwritten: a repeated load only inserts what is missing.
+ * start and announces them as {@code CityCreated}. Idempotent and safe with several instances starting
+ * at once: each city is inserted under its GeoNames id (only what is missing; cities an administrator
+ * changed since stay as they are), the announcement's event ids are derived from the city ids, and a
+ * marker, written only once Kafka has acknowledged every announcement, makes later starts skip it.
  */
 @Component
 class CityCatalogImport implements ApplicationRunner {
@@ -76,6 +76,8 @@ class CityCatalogImport implements ApplicationRunner {
             }
         }
         inserted += cities.insertMissing(batch);
+        // Every seed city is announced, again after an interrupted start: consumers skip what they applied.
+        cities.announce(rows);
         mongo.upsert(Query.query(Criteria.where("_id").is(marker)), new Update().set("loadedAt", Instant.now()), "catalog_imports");
         log.info("City catalog: {} GeoNames cities ({} new) loaded in {} ms", rows.size(), inserted,
                 (System.nanoTime() - started) / 1_000_000);

@@ -53,6 +53,15 @@ public class PlatformEventsAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnBean(KafkaTemplate.class)
+    @ConditionalOnMissingBean
+    @SuppressWarnings("unchecked")
+    SeedAnnouncer seedAnnouncer(KafkaTemplate<?, ?> kafka, JsonMapper jsonMapper, EventSettings settings,
+            @Value("${spring.application.name}") String service) {
+        return new SeedAnnouncer((KafkaTemplate<String, String>) kafka, jsonMapper, EventTopics.events(settings, service), service);
+    }
+
+    @Bean
     @ConditionalOnBean({ MongoTemplate.class, KafkaTemplate.class })
     @ConditionalOnMissingBean
     @ConditionalOnProperty(name = "city-explorer.events.relay.enabled", matchIfMissing = true)

@@ -1,14 +1,10 @@
 package com.cityexplorer.place.city;
 
-import java.time.Instant;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -36,7 +32,8 @@ public class KnownCities {
     }
 
     public boolean exists(String cityId) {
-        return mongo.exists(Query.query(Criteria.where("_id").is(cityId).and("deleted").ne(true)), COLLECTION);
+        Document city = mongo.getCollection(COLLECTION).find(new Document("_id", cityId)).first();
+        return city != null && !Boolean.TRUE.equals(city.getBoolean("deleted"));
     }
 
     @KafkaListener(topics = "ce.city.events", groupId = "${spring.application.name}")
@@ -44,40 +41,33 @@ public class KnownCities {
         events.handle("known-cities", record, this::apply);
     }
 
+    /**
+     * Applies a city event unless what is stored is newer. Read, compare, write by id: the events of one
+     * city arrive in order on one partition and are applied by one consumer, so nothing writes the same
+     * city in between (and lookups by id are the one thing every MongoDB-wire server answers from an index).
+     */
     private void apply(EventEnvelope event) {
-        Instant at = event.timestamp();
-        Query newer = Query.query(Criteria.where("_id").is(event.aggregateId()))
-            .addCriteria(new Criteria().orOperator(Criteria.where("at").exists(false), Criteria.where("at").lte(at)));
-        switch (event.type()) {
+        Document stored = mongo.getCollection(COLLECTION).find(new Document("_id", event.aggregateId())).first();
+        java.util.Date at = java.util.Date.from(event.timestamp());
+        if (stored != null && (Boolean.TRUE.equals(stored.getBoolean("deleted")) || stored.getDate("at").after(at))) {
+            return; // deleted for good, or already newer than this (replayed) event
+        }
+        Document city = switch (event.type()) {
             case "CityCreated", "CityUpdated" -> {
-                if (isDeleted(event.aggregateId())) {
-                    return;
-                }
                 JsonNode data = event.data();
-                upsertIfNewer(newer, new Update()
-                    .set("name", data.path("name").asString())
-                    .set("countryCode", data.path("countryCode").asString())
-                    .set("lat", data.path("location").path("lat").asDouble())
-                    .set("lon", data.path("location").path("lon").asDouble())
-                    .set("at", at), event.aggregateId());
+                yield new Document("_id", event.aggregateId())
+                    .append("name", data.path("name").asString())
+                    .append("countryCode", data.path("countryCode").asString())
+                    .append("lat", data.path("location").path("lat").asDouble())
+                    .append("lon", data.path("location").path("lon").asDouble())
+                    .append("at", at);
             }
-            case "CityDeleted" -> upsertIfNewer(newer, new Update().set("deleted", true).set("at", at), event.aggregateId());
-            default -> {
-                // Other city events are not needed here.
-            }
-        }
-    }
-
-    private boolean isDeleted(String cityId) {
-        return mongo.exists(Query.query(Criteria.where("_id").is(cityId).and("deleted").is(true)), COLLECTION);
-    }
-
-    private void upsertIfNewer(Query newer, Update update, String cityId) {
-        try {
-            mongo.upsert(newer, update, COLLECTION);
-        }
-        catch (org.springframework.dao.DuplicateKeyException ex) {
-            // The stored state is newer than this event (the query did not match, the insert hit the id): keep it.
+            case "CityDeleted" -> new Document("_id", event.aggregateId()).append("deleted", true).append("at", at);
+            default -> null; // other city events are not needed here
+        };
+        if (city != null) {
+            mongo.getCollection(COLLECTION).replaceOne(new Document("_id", event.aggregateId()), city,
+                    new com.mongodb.client.model.ReplaceOptions().upsert(true));
         }
     }
 }

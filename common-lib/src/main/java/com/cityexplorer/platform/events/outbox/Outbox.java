@@ -88,36 +88,6 @@ public class Outbox {
         return aggregate;
     }
 
-    /**
-     * Inserts many new aggregates at once, each with its event, for bulk loads (seed data). Aggregates
-     * whose id is already there are left alone and announce nothing; returns how many were inserted.
-     */
-    public <T> int insertAll(List<T> aggregates, java.util.function.Function<T, DomainEvent> eventOf) {
-        if (aggregates.isEmpty()) {
-            return 0;
-        }
-        String collection = mongo.getCollectionName(aggregates.getFirst().getClass());
-        register(collection);
-        Date now = new Date();
-        List<Document> documents = new ArrayList<>(aggregates.size());
-        for (T aggregate : aggregates) {
-            Document document = new Document();
-            mongo.getConverter().write(aggregate, document);
-            document.remove("_class");
-            document.append(EVENTS, List.of(entry(eventOf.apply(aggregate)))).append(PENDING_SINCE, now);
-            documents.add(document);
-        }
-        try {
-            return mongo.getCollection(collection)
-                .insertMany(documents, new com.mongodb.client.model.InsertManyOptions().ordered(false))
-                .getInsertedIds().size();
-        }
-        catch (com.mongodb.MongoBulkWriteException ex) {
-            // The ones already there (an earlier, interrupted load, or another instance loading at once).
-            return ex.getWriteResult().getInsertedCount();
-        }
-    }
-
     /** Deletes the aggregate (a tombstone until its events are out) and records its events, atomically. */
     public boolean delete(Class<?> aggregateType, Object id, DomainEvent... events) {
         return delete(aggregateType, id, new Update(), events);
