@@ -9,6 +9,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import com.cityexplorer.platform.events.outbox.Outbox;
+import com.cityexplorer.platform.mongo.ReadRouting;
 import com.cityexplorer.platform.search.SearchText;
 import com.cityexplorer.platform.web.Page;
 
@@ -21,13 +22,16 @@ import com.cityexplorer.platform.web.Page;
 class CitySearch {
 
     private final MongoTemplate mongo;
+    private final ReadRouting reads;
 
-    CitySearch(MongoTemplate mongo) {
+    CitySearch(MongoTemplate mongo, ReadRouting reads) {
         this.mongo = mongo;
+        this.reads = reads;
     }
 
     Page<CityView> search(String q, String countryCode, CitySort sort, int page, int size) {
-        Query query = new Query(Outbox.live());
+        // Search results may be a little stale: they can come from a secondary.
+        Query query = new Query(Outbox.live()).withReadPreference(reads.staleTolerant());
         String prefix = q == null ? "" : SearchText.fold(q);
         if (prefix.isEmpty() && q != null && !q.isBlank()) {
             return Page.empty(page, size); // only punctuation: no name can start with it

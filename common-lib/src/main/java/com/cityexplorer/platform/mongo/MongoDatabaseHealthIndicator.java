@@ -15,11 +15,13 @@ class MongoDatabaseHealthIndicator extends AbstractHealthIndicator {
 
     private final MongoClient client;
     private final String database;
+    private final ReplicaLag replicaLag;
 
-    MongoDatabaseHealthIndicator(MongoClient client, String database) {
+    MongoDatabaseHealthIndicator(MongoClient client, String database, ReplicaLag replicaLag) {
         super("MongoDB health check failed");
         this.client = client;
         this.database = database;
+        this.replicaLag = replicaLag;
     }
 
     @Override
@@ -27,7 +29,9 @@ class MongoDatabaseHealthIndicator extends AbstractHealthIndicator {
         Document result = client.getDatabase(database).runCommand(new Document("ping", 1));
         Object ok = result.get("ok");
         if (ok instanceof Number number && number.doubleValue() == 1.0) {
-            builder.up().withDetail("database", database);
+            // Lag is reported, not judged: a lagging secondary only makes stale-tolerant reads staler.
+            builder.up().withDetail("database", database).withDetail("topology", replicaLag.topology())
+                .withDetail("replicaLagSeconds", replicaLag.lagSeconds());
         }
         else {
             builder.down().withDetail("database", database);

@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 
 /** Applies {@link MongoPoolSettings} to the MongoDB client Spring Boot creates, and checks the service's own database. */
 @AutoConfiguration(after = MongoAutoConfiguration.class, before = MongoHealthContributorAutoConfiguration.class)
@@ -27,8 +29,20 @@ public class PlatformMongoAutoConfiguration {
     @ConditionalOnBean(MongoClient.class)
     @ConditionalOnMissingBean(name = { "mongoHealthIndicator", "mongoHealthContributor" })
     HealthIndicator mongoHealthIndicator(MongoClient client,
-            @Value("${spring.mongodb.database:${spring.application.name}}") String database) {
-        return new MongoDatabaseHealthIndicator(client, database);
+            @Value("${spring.mongodb.database:${spring.application.name}}") String database, ReplicaLag replicaLag) {
+        return new MongoDatabaseHealthIndicator(client, database, replicaLag);
+    }
+
+    @Bean
+    @ConditionalOnBean(MongoClient.class)
+    ReplicaLag replicaLag(MongoClient client, MeterRegistry meterRegistry,
+            @Value("${city-explorer.mongodb.replica-lag-interval:15s}") Duration interval) {
+        return new ReplicaLag(client, interval, meterRegistry);
+    }
+
+    @Bean
+    ReadRouting readRouting(@Value("${city-explorer.mongodb.max-staleness:90s}") Duration maxStaleness) {
+        return new ReadRouting(maxStaleness);
     }
 
     @Bean

@@ -12,6 +12,7 @@ import com.cityexplorer.place.place.Category;
 import com.cityexplorer.place.place.Place;
 import com.cityexplorer.place.place.PlaceView;
 import com.cityexplorer.platform.events.outbox.Outbox;
+import com.cityexplorer.platform.mongo.ReadRouting;
 
 /**
  * All places within a radius, nearest first, with distances: the covering cells (or the polar
@@ -25,13 +26,16 @@ public class NearbyPlaceSearch {
     public static final int MAX_LIMIT = 100;
 
     private final MongoTemplate mongo;
+    private final ReadRouting reads;
 
-    NearbyPlaceSearch(MongoTemplate mongo) {
+    NearbyPlaceSearch(MongoTemplate mongo, ReadRouting reads) {
         this.mongo = mongo;
+        this.reads = reads;
     }
 
     public List<NearbyPlace> search(double lat, double lon, double radiusMeters, Category category, int limit) {
-        Query query = new Query(Outbox.live());
+        // Nearby results may be a little stale: they can come from a secondary.
+        Query query = new Query(Outbox.live()).withReadPreference(reads.staleTolerant());
         switch (GeoCells.cover(lat, lon, radiusMeters)) {
             case GeoCells.Cover.Cells cells -> query.addCriteria(Criteria.where("cells").in(cells.ids()));
             case GeoCells.Cover.LatitudeBand band ->

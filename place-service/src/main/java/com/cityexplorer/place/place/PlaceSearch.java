@@ -9,6 +9,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import com.cityexplorer.platform.events.outbox.Outbox;
+import com.cityexplorer.platform.mongo.ReadRouting;
 import com.cityexplorer.platform.search.SearchText;
 import com.cityexplorer.platform.web.Page;
 
@@ -17,13 +18,16 @@ import com.cityexplorer.platform.web.Page;
 class PlaceSearch {
 
     private final MongoTemplate mongo;
+    private final ReadRouting reads;
 
-    PlaceSearch(MongoTemplate mongo) {
+    PlaceSearch(MongoTemplate mongo, ReadRouting reads) {
         this.mongo = mongo;
+        this.reads = reads;
     }
 
     Page<PlaceView> search(String cityId, Category category, String q, PlaceSort sort, int page, int size) {
-        Query query = new Query(Outbox.live());
+        // Listings may be a little stale: they can come from a secondary.
+        Query query = new Query(Outbox.live()).withReadPreference(reads.staleTolerant());
         if (cityId != null) {
             query.addCriteria(Criteria.where("cityId").is(cityId));
         }
