@@ -94,7 +94,7 @@ class JobWorkerCrashTest {
         if (!Files.exists(log)) {
             return null;
         }
-        return Files.readAllLines(log).stream().filter(line -> line.startsWith("SUBMITTED "))
-            .map(line -> line.substring("SUBMITTED ".length()).strip()).findFirst().orElse(null);
+        return Files.readAllLines(log).stream().filter(line -> line.contains("SUBMITTED "))
+            .map(line -> line.substring(line.indexOf("SUBMITTED ") + "SUBMITTED ".length()).strip()).findFirst().orElse(null);
     }
 }

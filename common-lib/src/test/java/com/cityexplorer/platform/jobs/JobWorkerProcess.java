@@ -11,9 +11,11 @@ import com.cityexplorer.platform.PlatformTestApplication;
 /**
  * One instance of a service with job workers, as its own JVM, for {@link JobWorkerCrashTest}: started
  * with the infrastructure's properties as arguments; with {@code -Dtest.submit=true} it also submits
- * one {@code takeover-probe} job and prints its id.
+ * one {@code takeover-probe} job and logs its id (the test reads the child's log).
  */
 public final class JobWorkerProcess {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JobWorkerProcess.class);
 
     private JobWorkerProcess() {
     }
@@ -24,8 +26,8 @@ public final class JobWorkerProcess {
             .run(args);
         if (Boolean.getBoolean("test.submit")) {
             Job job = context.getBean(JobQueue.class).submit("takeover-probe", Map.of(), JobPriority.NORMAL, "owner-1");
-            System.out.println("SUBMITTED " + job.id());
+            log.info("SUBMITTED {}", job.id());
         }
-        System.out.println("WORKER READY");
+        log.info("WORKER READY");
     }
 }
