@@ -2,6 +2,7 @@ package com.cityexplorer.place;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
 
@@ -10,6 +11,7 @@ import com.cityexplorer.platform.security.Role;
 
 /** Places in cities: listings, nearby search, the curated catalog. */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class PlaceServiceApplication {
 
     public static void main(String[] args) {

@@ -2,8 +2,13 @@ package com.cityexplorer.platform.cache;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -30,15 +35,37 @@ public final class EvictedEverywhereCache<V> {
     private final Cache<String, Optional<V>> entries;
     private final StringRedisTemplate redis;
 
-    EvictedEverywhereCache(String name, long maximumSize, Duration ttl, StringRedisTemplate redis) {
+    EvictedEverywhereCache(String name, long maximumWeight, ToIntFunction<V> weigher, Duration ttl, StringRedisTemplate redis) {
         this.name = name;
-        this.entries = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(ttl).recordStats().build();
+        this.entries = Caffeine.newBuilder()
+            .maximumWeight(maximumWeight)
+            .<String, Optional<V>>weigher((key, value) -> value.map(weigher::applyAsInt).orElse(1))
+            .expireAfterWrite(ttl)
+            .recordStats()
+            .build();
         this.redis = redis;
     }
 
     /** The value for {@code key}, loaded (once, however many ask at the same time) when not in memory. */
     public Optional<V> get(String key, Function<String, Optional<V>> load) {
         return entries.get(key, load);
+    }
+
+    /**
+     * The values for {@code keys} (absent ones omitted), loading all that are not in memory with one call
+     * of {@code loadMissing}, which returns what it found; keys it leaves out are remembered as absent.
+     */
+    public Map<String, V> getAll(Collection<String> keys, Function<Set<String>, Map<String, V>> loadMissing) {
+        Map<String, Optional<V>> found = entries.getAll(keys, missing -> {
+            Set<String> wanted = new java.util.HashSet<>(missing);
+            Map<String, V> loaded = loadMissing.apply(wanted);
+            Map<String, Optional<V>> all = new HashMap<>();
+            wanted.forEach(key -> all.put(key, Optional.ofNullable(loaded.get(key))));
+            return all;
+        });
+        Map<String, V> present = new HashMap<>();
+        found.forEach((key, value) -> value.ifPresent(v -> present.put(key, v)));
+        return present;
     }
 
     /** Puts a value in ahead of demand (warming). */

@@ -2,13 +2,17 @@ package com.cityexplorer.platform.cache;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -45,7 +49,17 @@ public class EvictedEverywhereCaches implements DisposableBean {
 
     /** A cache named {@code name}, evicted by the keys of the records on {@code eventsTopic}. */
     public <V> EvictedEverywhereCache<V> create(String name, String eventsTopic, long maximumSize, Duration ttl) {
-        EvictedEverywhereCache<V> cache = new EvictedEverywhereCache<>(name, maximumSize, ttl, redis);
+        return create(name, eventsTopic, maximumSize, value -> 1, ttl, record -> record.key() == null ? List.of() : List.of(record.key()));
+    }
+
+    /**
+     * A cache whose size is bounded by the total weight of its values (for values of very different
+     * sizes), evicted by the keys {@code keysToEvict} finds in each record on {@code eventsTopic} (for
+     * caches not keyed by the aggregate id).
+     */
+    public <V> EvictedEverywhereCache<V> create(String name, String eventsTopic, long maximumWeight, ToIntFunction<V> weigher,
+            Duration ttl, Function<ConsumerRecord<String, String>, Collection<String>> keysToEvict) {
+        EvictedEverywhereCache<V> cache = new EvictedEverywhereCache<>(name, maximumWeight, weigher, ttl, redis);
         CaffeineCacheMetrics.monitor(meterRegistry, cache.entries(), name);
         redisListeners.addMessageListener((message, pattern) -> cache.evict(message.getBody()), ChannelTopic.of(cache.channel()));
 
@@ -55,8 +69,11 @@ public class EvictedEverywhereCaches implements DisposableBean {
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, true);
         ContainerProperties container = new ContainerProperties(eventsTopic);
         container.setMessageListener((MessageListener<String, String>) record -> {
-            if (record.key() != null) {
-                cache.evict(record.key());
+            try {
+                keysToEvict.apply(record).forEach(cache::evict);
+            }
+            catch (RuntimeException ex) {
+                // An unreadable record evicts nothing more; the change's Redis message and the expiry remain.
             }
         });
         KafkaMessageListenerContainer<String, String> consumer = new KafkaMessageListenerContainer<>(

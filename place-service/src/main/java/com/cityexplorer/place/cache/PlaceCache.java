@@ -1,14 +1,22 @@
 package com.cityexplorer.place.cache;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
+import com.cityexplorer.place.place.Place;
 import com.cityexplorer.place.place.PlaceView;
 import com.cityexplorer.platform.cache.EvictedEverywhereCache;
 import com.cityexplorer.platform.cache.EvictedEverywhereCaches;
+import com.cityexplorer.platform.events.outbox.Outbox;
 
 /**
  * Hot places in this instance's memory, so a popular place costs no database read; a change evicts a
@@ -18,13 +26,25 @@ import com.cityexplorer.platform.cache.EvictedEverywhereCaches;
 public class PlaceCache {
 
     private final EvictedEverywhereCache<PlaceView> places;
+    private final MongoTemplate mongo;
 
-    PlaceCache(EvictedEverywhereCaches caches) {
+    PlaceCache(EvictedEverywhereCaches caches, MongoTemplate mongo) {
         this.places = caches.create("places", "ce.place.events", 50_000, Duration.ofMinutes(10));
+        this.mongo = mongo;
     }
 
     public Optional<PlaceView> get(String id, Function<String, Optional<PlaceView>> load) {
         return places.get(id, load);
+    }
+
+    /** The places with these ids that exist; those not in memory are read together, by id (primary). */
+    public Map<String, PlaceView> getAll(Collection<String> ids) {
+        return places.getAll(ids, missing -> {
+            Map<String, PlaceView> found = new HashMap<>();
+            mongo.find(Query.query(Criteria.where("_id").in(missing)).addCriteria(Outbox.live()), Place.class)
+                .forEach(place -> found.put(place.id(), place.view()));
+            return found;
+        });
     }
 
     /** Evicts a changed place here and on every other instance. */

@@ -24,7 +24,9 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import com.cityexplorer.place.place.Category;
+import com.cityexplorer.place.nearby.CellDirectory;
 import com.cityexplorer.place.place.Place;
+import com.cityexplorer.platform.events.outbox.Outbox;
 
 /**
  * Loads the hand-curated places (catalog/places/*.json: real places of the most visited cities, with
@@ -40,10 +42,12 @@ class CuratedPlacesImport implements ApplicationRunner {
 
     private final MongoTemplate mongo;
     private final JsonMapper jsonMapper;
+    private final CellDirectory directory;
 
-    CuratedPlacesImport(MongoTemplate mongo, JsonMapper jsonMapper) {
+    CuratedPlacesImport(MongoTemplate mongo, JsonMapper jsonMapper, CellDirectory directory) {
         this.mongo = mongo;
         this.jsonMapper = jsonMapper;
+        this.directory = directory;
     }
 
     @Override
@@ -58,6 +62,9 @@ class CuratedPlacesImport implements ApplicationRunner {
                 continue;
             }
             inserted += insertMissing(places);
+            // Index what is stored (an administrator may have changed a place since), not the file.
+            directory.addAll(mongo.find(Query.query(Criteria.where("_id").in(places.stream().map(Place::id).toList()))
+                .addCriteria(Outbox.live()), Place.class).stream().map(Place::nearbyEntry).toList());
             mongo.upsert(Query.query(Criteria.where("_id").is(marker)), new Update().set("loadedAt", Instant.now()), "catalog_imports");
         }
         if (inserted > 0) {

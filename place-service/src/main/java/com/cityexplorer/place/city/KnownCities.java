@@ -60,6 +60,7 @@ public class KnownCities {
                     .append("countryCode", data.path("countryCode").asString())
                     .append("lat", data.path("location").path("lat").asDouble())
                     .append("lon", data.path("location").path("lon").asDouble())
+                    .append("population", data.path("population").asLong())
                     .append("at", at);
             }
             case "CityDeleted" -> new Document("_id", event.aggregateId()).append("deleted", true).append("at", at);

@@ -6,14 +6,14 @@ import java.util.List;
 /**
  * An index for "what is near this point" that any MongoDB-wire database can serve, because the
  * embedded one has no geospatial operators. The globe is cut into a latitude/longitude grid at three
- * levels (0.01°, 0.1° and 1° cells); each place stores the id of its cell at every level (one multikey
- * index), and a search asks for the few cells that cover its circle, at the finest level that needs at
+ * levels (0.01°, 0.1° and 1° cells); a place is listed in its cell at every level (the
+ * {@link CellDirectory}), and a search asks for the few cells that cover its circle, at the finest level that needs at
  * most {@value #MAX_CELLS} of them, then measures exact distances on what comes back.
  * <p>
  * The cover is computed on the sphere: its latitude span is the radius in degrees, its longitude span
  * grows with latitude (the circle's widest point, not the centre's parallel), wraps across the
  * antimeridian, and a circle that contains a pole takes every longitude: that case is answered with a
- * latitude band instead (an index on latitude). Written by hand because no library covers this for
+ * latitude band instead (every coarsest cell of the band's one or two rows). Written by hand because no library covers this for
  * a database without geo operators; S2 would do the covering but not the storage.
  */
 public final class GeoCells {
@@ -65,6 +65,18 @@ public final class GeoCells {
             }
         }
         throw new IllegalStateException("unreachable");
+    }
+
+    /** Every cell of the coarsest level in the rows between two latitudes (a band around a pole). */
+    public static List<Long> coarsestCellsBetween(double minLat, double maxLat) {
+        int level = LEVELS.length - 1;
+        List<Long> cells = new ArrayList<>();
+        for (int r = row(level, minLat); r <= row(level, maxLat); r++) {
+            for (int c = 0; c < columns(level); c++) {
+                cells.add(cellId(level, r, c));
+            }
+        }
+        return cells;
     }
 
     /** Great-circle distance in metres (haversine). */

@@ -1,23 +1,23 @@
 package com.cityexplorer.place.nearby;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
+import com.cityexplorer.place.cache.PlaceCache;
 import com.cityexplorer.place.place.Category;
-import com.cityexplorer.place.place.Place;
 import com.cityexplorer.place.place.PlaceView;
-import com.cityexplorer.platform.events.outbox.Outbox;
-import com.cityexplorer.platform.mongo.ReadRouting;
 
 /**
- * All places within a radius, nearest first, with distances: the covering cells (or the polar
- * latitude band) from {@link GeoCells} select candidates through the index, exact great-circle
- * distances keep those inside the circle. Works the same on the embedded server and on MongoDB.
+ * All places within a radius, nearest first, with distances: the cells covering the circle (from
+ * {@link GeoCells}) are read from the {@link CellDirectory} (through memory, {@link NearbyCells}), exact
+ * great-circle distances keep the entries inside the circle, and the nearest {@code limit} places are
+ * read by id (through the place cache). Works the same on the embedded server and on MongoDB.
+ * Distances are measured again from each place as read, so an entry that lags a just-moved place can
+ * hide it for a moment but never show it outside the circle.
  */
 @Component
 public class NearbyPlaceSearch {
@@ -25,33 +25,60 @@ public class NearbyPlaceSearch {
     public static final int MAX_RADIUS_METERS = 50_000;
     public static final int MAX_LIMIT = 100;
 
-    private final MongoTemplate mongo;
-    private final ReadRouting reads;
+    private final NearbyCells cells;
+    private final PlaceCache places;
 
-    NearbyPlaceSearch(MongoTemplate mongo, ReadRouting reads) {
-        this.mongo = mongo;
-        this.reads = reads;
+    NearbyPlaceSearch(NearbyCells cells, PlaceCache places) {
+        this.cells = cells;
+        this.places = places;
     }
 
     public List<NearbyPlace> search(double lat, double lon, double radiusMeters, Category category, int limit) {
-        // Nearby results may be a little stale: they can come from a secondary.
-        Query query = new Query(Outbox.live()).withReadPreference(reads.staleTolerant());
-        switch (GeoCells.cover(lat, lon, radiusMeters)) {
-            case GeoCells.Cover.Cells cells -> query.addCriteria(Criteria.where("cells").in(cells.ids()));
-            case GeoCells.Cover.LatitudeBand band ->
-                query.addCriteria(Criteria.where("location.lat").gte(band.minLat()).lte(band.maxLat()));
+        List<Candidate> candidates = new ArrayList<>();
+        for (List<CellDirectory.Entry> entries : cells.entries(cellsToRead(GeoCells.cover(lat, lon, radiusMeters))).values()) {
+            for (CellDirectory.Entry entry : entries) {
+                if (category == null || category.value().equals(entry.category())) {
+                    double distance = GeoCells.distanceMeters(lat, lon, entry.lat(), entry.lon());
+                    if (distance <= radiusMeters) {
+                        candidates.add(new Candidate(entry.placeId(), distance));
+                    }
+                }
+            }
         }
-        if (category != null) {
-            query.addCriteria(Criteria.where("category").is(category));
+        // A little more than asked for, in case some entries lag their places.
+        List<String> nearest = candidates.stream()
+            .sorted(Comparator.comparingDouble(Candidate::distanceMeters).thenComparing(Candidate::placeId))
+            .limit(limit + 10L)
+            .map(Candidate::placeId)
+            .toList();
+        Map<String, PlaceView> views = places.getAll(nearest);
+        List<NearbyPlace> found = new ArrayList<>();
+        for (String id : nearest) {
+            PlaceView place = views.get(id);
+            if (place == null || (category != null && !category.value().equals(place.category()))) {
+                continue;
+            }
+            double distance = GeoCells.distanceMeters(lat, lon, place.location().lat(), place.location().lon());
+            if (distance <= radiusMeters) {
+                found.add(new NearbyPlace(place, distance));
+            }
         }
-        return mongo.find(query, Place.class).stream()
-            .map(place -> new NearbyPlace(place.view(),
-                    GeoCells.distanceMeters(lat, lon, place.location().lat(), place.location().lon())))
-            .filter(nearby -> nearby.distanceMeters() <= radiusMeters)
+        return found.stream()
             .sorted(Comparator.comparingDouble(NearbyPlace::distanceMeters).thenComparing(nearby -> nearby.place().id()))
             .limit(limit)
             .map(NearbyPlace::rounded)
             .toList();
+    }
+
+    /** The cells to read: the covering cells, or around a pole every coarsest cell of the band's rows. */
+    static List<Long> cellsToRead(GeoCells.Cover cover) {
+        return switch (cover) {
+            case GeoCells.Cover.Cells covering -> covering.ids();
+            case GeoCells.Cover.LatitudeBand band -> GeoCells.coarsestCellsBetween(band.minLat(), band.maxLat());
+        };
+    }
+
+    private record Candidate(String placeId, double distanceMeters) {
     }
 
     /** A place and how far it is from the search's centre, in whole metres. */

@@ -7,17 +7,14 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 
-import com.cityexplorer.place.nearby.GeoCells;
+import com.cityexplorer.place.nearby.CellDirectory;
 import com.cityexplorer.platform.search.SearchText;
 
 /**
- * A place in a city. {@code cells} are its grid cells at every level of {@link GeoCells}, for nearby
- * search; {@code searchName} is its folded name, for text search; {@code synthetic} marks generated
+ * A place in a city (nearby search finds it through the {@link CellDirectory}); {@code searchName} is its folded name, for text search; {@code synthetic} marks generated
  * load-test data (never loaded by default), so it can be told apart from the curated catalog.
  */
 @Document("places")
-@CompoundIndex(name = "cells_category", def = "{'cells': 1, 'category': 1}")
-@CompoundIndex(name = "latitude", def = "{'location.lat': 1}")
 @CompoundIndex(name = "city_rating", def = "{'cityId': 1, 'rating.average': -1, '_id': 1}")
 @CompoundIndex(name = "city_popularity", def = "{'cityId': 1, 'popularity': -1, '_id': 1}")
 @CompoundIndex(name = "city_name", def = "{'cityId': 1, 'searchName': 1, '_id': 1}")
@@ -29,7 +26,6 @@ public record Place(
         String searchName,
         Category category,
         Location location,
-        List<Long> cells,
         String address,
         String description,
         List<String> tags,
@@ -45,7 +41,7 @@ public record Place(
 
     public static Place of(String id, String cityId, String name, Category category, double lat, double lon, String address,
             String description, List<String> tags, long popularity, boolean synthetic, Instant updatedAt) {
-        return new Place(id, cityId, name, SearchText.fold(name), category, new Location(lat, lon), GeoCells.cellsOf(lat, lon),
+        return new Place(id, cityId, name, SearchText.fold(name), category, new Location(lat, lon),
                 address, description, tags, Rating.NONE, popularity, synthetic, updatedAt);
     }
 
@@ -55,6 +51,11 @@ public record Place(
     /** The average of a place's reviews and how many there are (kept from review events, issue 6). */
     public record Rating(double average, long count) {
         static final Rating NONE = new Rating(0, 0);
+    }
+
+    /** What the nearby index keeps of this place. */
+    public CellDirectory.Entry nearbyEntry() {
+        return new CellDirectory.Entry(id, location.lat(), location.lon(), category.value());
     }
 
     public PlaceView view() {

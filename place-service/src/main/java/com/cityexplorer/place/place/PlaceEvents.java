@@ -5,7 +5,11 @@ import java.util.List;
 import com.cityexplorer.platform.events.DomainEvent;
 import com.cityexplorer.platform.events.EventType;
 
-/** What place-service tells the others; each carries the place's whole current state (or its id when gone). */
+/**
+ * What place-service tells the others; each carries the place's whole current state (or its id and
+ * last location when gone). An update also carries where the place was, so caches of what is near a
+ * point (place-service's own cell cache) know which to drop.
+ */
 final class PlaceEvents {
 
     private PlaceEvents() {
@@ -23,7 +27,7 @@ final class PlaceEvents {
 
     @EventType(value = "PlaceUpdated", version = 1)
     record PlaceUpdated(String placeId, String cityId, String name, String category, Place.Location location,
-            List<String> tags) implements DomainEvent {
+            List<String> tags, Place.Location previousLocation) implements DomainEvent {
 
         @Override
         public String aggregateId() {
@@ -32,7 +36,7 @@ final class PlaceEvents {
     }
 
     @EventType(value = "PlaceDeleted", version = 1)
-    record PlaceDeleted(String placeId, String cityId) implements DomainEvent {
+    record PlaceDeleted(String placeId, String cityId, Place.Location location) implements DomainEvent {
 
         @Override
         public String aggregateId() {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.cityexplorer.test.ApiClient;
+import com.cityexplorer.test.ConsumerGroups;
 import com.cityexplorer.test.PlatformInfrastructure;
 import com.cityexplorer.test.PlatformIntegrationTest;
 import com.jayway.jsonpath.JsonPath;
@@ -76,7 +77,7 @@ class PlaceCacheTest {
     void forgetsAPlaceThroughItsEventWhenTheRedisMessageIsLost() throws Exception {
         String id = "paris-moulin-rouge";
         ApiClient api = new ApiClient(port);
-        await().atMost(Duration.ofSeconds(30)).until(this::cacheConsumerIsReading);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ConsumerGroups.assigned("place-service-cache-places-"));
 
         String before = JsonPath.read(api.get("/api/v1/places/" + id).body(), "$.description");
         String changed = "Changed elsewhere " + UUID.randomUUID();
@@ -95,18 +96,5 @@ class PlaceCacheTest {
     private double hits() {
         var counter = meters.find("cache.gets").tag("cache", "places").tag("result", "hit").functionCounter();
         return counter == null ? 0 : counter.count();
-    }
-
-    /** The cache's consumer group has joined and been given the topic's partitions (it reads only what comes next). */
-    private boolean cacheConsumerIsReading() throws Exception {
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-                Map.of("bootstrap.servers", PlatformInfrastructure.shared().kafkaBootstrapServers()))) {
-            var groups = admin.listConsumerGroups().all().get().stream()
-                .map(org.apache.kafka.clients.admin.ConsumerGroupListing::groupId)
-                .filter(group -> group.startsWith("place-service-cache-places-"))
-                .toList();
-            return !groups.isEmpty() && admin.describeConsumerGroups(groups).all().get().values().stream()
-                .anyMatch(group -> group.members().stream().anyMatch(member -> !member.assignment().topicPartitions().isEmpty()));
-        }
     }
 }

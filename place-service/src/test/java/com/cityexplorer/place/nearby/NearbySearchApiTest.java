@@ -9,6 +9,7 @@ import java.util.Random;
 
 import com.cityexplorer.place.place.Category;
 import com.cityexplorer.place.place.Place;
+import com.cityexplorer.platform.events.outbox.Outbox;
 import com.cityexplorer.test.ApiClient;
 import com.cityexplorer.test.PlatformIntegrationTest;
 import com.jayway.jsonpath.JsonPath;
@@ -27,7 +28,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Nearby search through the API against the real MongoDB-wire server: the curated places around the
+ * Nearby search through the API against the real MongoDB-wire server (places reached through the
+ * {@link CellDirectory}, read by id only): the curated places around the
  * Eiffel Tower, and random places around the antimeridian and the poles, each time compared with a
  * brute-force distance computation over every place stored.
  */
@@ -44,6 +46,9 @@ class NearbySearchApiTest {
     @Autowired
     MongoTemplate mongo;
 
+    @Autowired
+    CellDirectory directory;
+
     @BeforeAll
     void scatterTestPlacesAroundTheAntimeridianAndThePoles() {
         Random random = new Random(7);
@@ -58,6 +63,7 @@ class NearbySearchApiTest {
         }
         mongo.remove(Query.query(Criteria.where("_id").regex("^nearby-test-")), Place.class);
         mongo.insertAll(places);
+        directory.addAll(places.stream().map(Place::nearbyEntry).toList());
     }
 
     @Test
@@ -112,7 +118,7 @@ class NearbySearchApiTest {
     private List<String> bruteForce(double lat, double lon, double radius, int limit) {
         record Hit(String id, double distance) {
         }
-        return mongo.findAll(Place.class).stream()
+        return mongo.find(new Query(Outbox.live()), Place.class).stream()
             .map(place -> new Hit(place.id(), GeoCells.distanceMeters(lat, lon, place.location().lat(), place.location().lon())))
             .filter(hit -> hit.distance() <= radius)
             .sorted(Comparator.comparingDouble(Hit::distance).thenComparing(Hit::id))

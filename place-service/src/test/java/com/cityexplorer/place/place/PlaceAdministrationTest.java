@@ -73,12 +73,18 @@ class PlaceAdministrationTest {
         HttpResponse<String> nearby = send("GET", "/api/v1/places/nearby?lat=38.7139&lon=-9.1334&radiusMeters=100", null, null);
         assertThat(JsonPath.<List<String>>read(nearby.body(), "$.items[*].place.id")).contains(id);
 
-        HttpResponse<String> replaced = send("PUT", "/api/v1/places/" + id, ADMIN, place(cityId, "Miradouro Velho", 38.7139, -9.1334));
+        HttpResponse<String> replaced = send("PUT", "/api/v1/places/" + id, ADMIN, place(cityId, "Miradouro Velho", 38.7239, -9.1434));
         assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
         assertThat(JsonPath.<String>read(send("GET", "/api/v1/places/" + id, null, null).body(), "$.name")).isEqualTo("Miradouro Velho");
+        // Moved about 1.4 km: gone from its old neighbourhood, found in its new one, at once.
+        assertThat(nearbyIds(38.7139, -9.1334)).doesNotContain(id);
+        assertThat(nearbyIds(38.7239, -9.1434)).contains(id);
 
         assertThat(send("DELETE", "/api/v1/places/" + id, ADMIN, null).statusCode()).isEqualTo(204);
         assertThat(send("GET", "/api/v1/places/" + id, null, null).statusCode()).isEqualTo(404);
+        assertThat(nearbyIds(38.7239, -9.1434)).doesNotContain(id);
+        assertThat(mongo.getCollection("place_cells").countDocuments(new org.bson.Document("p." + id, new org.bson.Document("$exists", true))))
+            .as("no cell lists the deleted place").isZero();
 
         var events = TopicReader.read("ce.place.events", record -> id.equals(record.key()), found -> found.size() >= 3);
         assertThat(events).extracting(record -> JsonPath.<String>read(record.value(), "$.type"))
@@ -116,6 +122,12 @@ class PlaceAdministrationTest {
             HttpResponse<String> response = send("POST", "/api/v1/places", ADMIN, body);
             assertThat(response.statusCode()).as(body + " -> " + response.body()).isEqualTo(400);
         }
+    }
+
+    private List<String> nearbyIds(double lat, double lon) throws Exception {
+        HttpResponse<String> nearby = send("GET", "/api/v1/places/nearby?lat=" + lat + "&lon=" + lon + "&radiusMeters=100", null, null);
+        assertThat(nearby.statusCode()).as(nearby.body()).isEqualTo(200);
+        return JsonPath.read(nearby.body(), "$.items[*].place.id");
     }
 
     private String knownCity() throws Exception {
