@@ -4,7 +4,16 @@
                                             equal phase lengths), per run and the median ratio
   gatling_request_stats.py flood REPORT...  reads during a login flood against the quiet phases, and
                                             the logins that got through, per run and medians
+  gatling_request_stats.py nearby service=REPORT gateway=REPORT ...
+                                            "nearby search" p50/p95/p99 per run and medians of each target,
+                                            against P99_SERVICE_MS (20) and P99_GATEWAY_MS (40)
+  gatling_request_stats.py by-id gateway=REPORT nginx=REPORT ...
+                                            "place by id" requests/s per run (OK count over MEASURE_SECONDS,
+                                            30) and medians, gateway / nginx against MIN_RATIO (0.60)
+
+nearby and by-id exit with 3 when a target is missed or a measured request failed (after printing).
 """
+import os
 import re
 import statistics
 import sys
@@ -54,10 +63,82 @@ def flood(reports, phase_seconds):
           f"{statistics.median(logins):.1f} logins/s")
 
 
+def labelled(args, labels):
+    """label=REPORT arguments as (label, report) pairs, in order; only the given labels."""
+    runs = []
+    for arg in args:
+        label, sep, report = arg.partition("=")
+        if not sep or label not in labels:
+            sys.exit(f"expected {'|'.join(labels)}=REPORT, got {arg!r}")
+        runs.append((label, report))
+    return runs
+
+
+def nearby(args):
+    targets = {"service": int(os.environ.get("P99_SERVICE_MS", "20")),
+               "gateway": int(os.environ.get("P99_GATEWAY_MS", "40"))}
+    per_target = {label: [] for label in targets}
+    errors = 0
+    print("| run | target | searches OK | KO | p50 (ms) | p95 (ms) | p99 (ms) |")
+    print("|---|---|---|---|---|---|---|")
+    for n, (label, report) in enumerate(labelled(args, tuple(targets)), 1):
+        s = stats(report)["nearby search"]
+        per_target[label].append(s)
+        errors += s["ko"]
+        print(f"| {n} | {label} | {s['ok']} | {s['ko']} | {s['p50']} | {s['p95']} | {s['p99']} |")
+    print()
+    print("| median | runs | p50 (ms) | p95 (ms) | p99 (ms) | target p99 | |")
+    print("|---|---|---|---|---|---|---|")
+    missed = errors > 0
+    for label, runs in per_target.items():
+        if not runs:
+            continue
+        p50, p95, p99 = (statistics.median(r[k] for r in runs) for k in ("p50", "p95", "p99"))
+        ok = p99 < targets[label]
+        missed |= not ok
+        print(f"| {label} | {len(runs)} | {p50:g} | {p95:g} | {p99:g} | < {targets[label]} | {'PASS' if ok else 'FAIL'} |")
+    if errors:
+        print(f"\nFAIL: {errors} searches failed (KO); see the reports")
+    if per_target["service"] and per_target["gateway"]:
+        service = statistics.median(r["p99"] for r in per_target["service"])
+        gateway = statistics.median(r["p99"] for r in per_target["gateway"])
+        print(f"\nthe gateway adds {gateway - service:g} ms at p99 (median p99 {gateway:g} ms against {service:g} ms direct)")
+    return missed
+
+
+def by_id(args, seconds):
+    min_ratio = float(os.environ.get("MIN_RATIO", "0.60"))
+    per_target = {"gateway": [], "nginx": []}
+    errors = 0
+    print("| run | target | reads OK | KO | reads/s | p50 / p99 (ms) |")
+    print("|---|---|---|---|---|---|")
+    for n, (label, report) in enumerate(labelled(args, tuple(per_target)), 1):
+        s = stats(report)["place by id"]
+        per_target[label].append(s["ok"] / seconds)
+        errors += s["ko"]
+        print(f"| {n} | {label} | {s['ok']} | {s['ko']} | {s['ok'] / seconds:.0f} | {s['p50']} / {s['p99']} |")
+    medians = {label: statistics.median(v) for label, v in per_target.items() if v}
+    print()
+    for label, median in medians.items():
+        print(f"median {label}: {median:.0f} reads/s over {len(per_target[label])} runs")
+    if len(medians) < 2:
+        return errors > 0
+    ratio = medians["gateway"] / medians["nginx"] if medians["nginx"] else float("inf")
+    ok = ratio >= min_ratio and not errors
+    print(f"\ngateway / nginx: {ratio:.2f} (target >= {min_ratio:.2f}): {'PASS' if ok else 'FAIL'}"
+          + (f", {errors} reads failed (KO); see the reports" if errors else ""))
+    return not ok
+
+
 if __name__ == "__main__":
-    if len(sys.argv) < 3 or sys.argv[1] not in ("auth", "flood"):
+    modes = ("auth", "flood", "nearby", "by-id")
+    if len(sys.argv) < 3 or sys.argv[1] not in modes:
         sys.exit(__doc__)
     if sys.argv[1] == "auth":
         auth(sys.argv[2:])
+    elif sys.argv[1] == "flood":
+        flood(sys.argv[2:], int(os.environ.get("PHASE_SECONDS", "20")))
+    elif sys.argv[1] == "nearby":
+        sys.exit(3 if nearby(sys.argv[2:]) else 0)
     else:
-        flood(sys.argv[2:], int(__import__("os").environ.get("PHASE_SECONDS", "20")))
+        sys.exit(3 if by_id(sys.argv[2:], int(os.environ.get("MEASURE_SECONDS", "30"))) else 0)

@@ -11,6 +11,11 @@ final class Loopback {
     }
 
     static String only(String url) {
+        return only("gateway.url", url);
+    }
+
+    /** {@code url} if it points to this machine; {@code property} names where it came from, for the refusal. */
+    static String only(String property, String url) {
         String host = URI.create(url).getHost();
         try {
             if (host != null && InetAddress.getByName(host).isLoopbackAddress()) {
@@ -20,6 +25,6 @@ final class Loopback {
         catch (UnknownHostException e) {
             // falls through to the refusal below
         }
-        throw new IllegalArgumentException("gateway.url must point to a loopback address (localhost, 127.0.0.1): " + url);
+        throw new IllegalArgumentException(property + " must point to a loopback address (localhost, 127.0.0.1): " + url);
     }
 }

@@ -34,7 +34,7 @@ public class Cities {
         this.mongo = mongo;
         this.outbox = outbox;
         this.clock = clock;
-        this.cache = caches.create("cities", "ce.city.events", 20_000, Duration.ofMinutes(30));
+        this.cache = caches.createShared("cities", "ce.city.events", 20_000, Duration.ofMinutes(30), CityView.class);
     }
 
     /** A city as clients read it, from this instance's cache when it is there. */

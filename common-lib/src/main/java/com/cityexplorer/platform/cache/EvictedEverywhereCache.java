@@ -24,7 +24,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * <li>Durably, through the aggregate's events on Kafka, read by each instance in a consumer group of its
  * own: an instance that missed the Redis message (disconnected, restarting) still evicts.</li>
  * </ul>
- * Entries also expire after a while, as a backstop only. Concurrent misses for one key load it once
+ * With a {@link SharedTier} (made by {@link EvictedEverywhereCaches#createShared}), memory is backed by
+ * Redis, shared by all instances; a change deletes the Redis entry first, and its event deletes it
+ * once more. Entries also expire after a while, as a backstop only. Concurrent misses for one key load it once
  * (Caffeine computes each key once), so an expiring hot key does not stampede the database. Hits,
  * misses and evictions are metrics: {@code cache.gets{cache=<name>,result=hit|miss}}.
  * Made by {@link EvictedEverywhereCaches#create}.
@@ -34,8 +36,10 @@ public final class EvictedEverywhereCache<V> {
     private final String name;
     private final Cache<String, Optional<V>> entries;
     private final StringRedisTemplate redis;
+    private final SharedTier<V> shared;
 
-    EvictedEverywhereCache(String name, long maximumWeight, ToIntFunction<V> weigher, Duration ttl, StringRedisTemplate redis) {
+    EvictedEverywhereCache(String name, long maximumWeight, ToIntFunction<V> weigher, Duration ttl, StringRedisTemplate redis,
+            SharedTier<V> shared) {
         this.name = name;
         this.entries = Caffeine.newBuilder()
             .maximumWeight(maximumWeight)
@@ -44,11 +48,12 @@ public final class EvictedEverywhereCache<V> {
             .recordStats()
             .build();
         this.redis = redis;
+        this.shared = shared;
     }
 
     /** The value for {@code key}, loaded (once, however many ask at the same time) when not in memory. */
     public Optional<V> get(String key, Function<String, Optional<V>> load) {
-        return entries.get(key, load);
+        return entries.get(key, shared == null ? load : missing -> shared.get(missing, load));
     }
 
     /**
@@ -58,6 +63,9 @@ public final class EvictedEverywhereCache<V> {
     public Map<String, V> getAll(Collection<String> keys, Function<Set<String>, Map<String, V>> loadMissing) {
         Map<String, Optional<V>> found = entries.getAll(keys, missing -> {
             Set<String> wanted = new java.util.HashSet<>(missing);
+            if (shared != null) {
+                return shared.getAll(wanted, loadMissing);
+            }
             Map<String, V> loaded = loadMissing.apply(wanted);
             Map<String, Optional<V>> all = new HashMap<>();
             wanted.forEach(key -> all.put(key, Optional.ofNullable(loaded.get(key))));
@@ -75,6 +83,9 @@ public final class EvictedEverywhereCache<V> {
 
     /** Evicts a changed entry here and, through Redis, on every other instance. */
     public void changed(String key) {
+        if (shared != null) {
+            shared.delete(key);
+        }
         entries.invalidate(key);
         try {
             redis.convertAndSend(channel(), key);
@@ -85,6 +96,17 @@ public final class EvictedEverywhereCache<V> {
     }
 
     void evict(String key) {
+        entries.invalidate(key);
+    }
+
+    /**
+     * An event announced a change: forget it here, and in Redis once more. The second delete covers a
+     * reader that loaded the old value just before the change and stored it in Redis just after.
+     */
+    void evictEverywhere(String key) {
+        if (shared != null) {
+            shared.delete(key);
+        }
         entries.invalidate(key);
     }
 

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -36,20 +37,33 @@ public class EvictedEverywhereCaches implements DisposableBean {
     private final MeterRegistry meterRegistry;
     private final Map<String, Object> kafkaProperties;
     private final String applicationName;
+    private final JsonMapper json;
     private final List<KafkaMessageListenerContainer<String, String>> consumers = new ArrayList<>();
 
     EvictedEverywhereCaches(StringRedisTemplate redis, RedisMessageListenerContainer redisListeners, MeterRegistry meterRegistry,
-            Map<String, Object> kafkaProperties, String applicationName) {
+            Map<String, Object> kafkaProperties, String applicationName, JsonMapper json) {
         this.redis = redis;
         this.redisListeners = redisListeners;
         this.meterRegistry = meterRegistry;
         this.kafkaProperties = kafkaProperties;
         this.applicationName = applicationName;
+        // Tolerant: an entry written by another version of the service, with a field more or less, still reads.
+        this.json = com.cityexplorer.platform.events.EventEnvelope.tolerantReader(json);
     }
 
     /** A cache named {@code name}, evicted by the keys of the records on {@code eventsTopic}. */
     public <V> EvictedEverywhereCache<V> create(String name, String eventsTopic, long maximumSize, Duration ttl) {
         return create(name, eventsTopic, maximumSize, value -> 1, ttl, record -> record.key() == null ? List.of() : List.of(record.key()));
+    }
+
+    /**
+     * A cache like {@link #create(String, String, long, Duration)} whose memory is backed by Redis
+     * (values stored as JSON of {@code type}), shared by every instance.
+     */
+    public <V> EvictedEverywhereCache<V> createShared(String name, String eventsTopic, long maximumSize, Duration ttl, Class<V> type) {
+        SharedTier<V> shared = new SharedTier<>(name, redis, json, json.getTypeFactory().constructType(type), ttl, meterRegistry);
+        return create(name, eventsTopic, maximumSize, value -> 1, ttl,
+                record -> record.key() == null ? List.of() : List.of(record.key()), shared);
     }
 
     /**
@@ -59,7 +73,12 @@ public class EvictedEverywhereCaches implements DisposableBean {
      */
     public <V> EvictedEverywhereCache<V> create(String name, String eventsTopic, long maximumWeight, ToIntFunction<V> weigher,
             Duration ttl, Function<ConsumerRecord<String, String>, Collection<String>> keysToEvict) {
-        EvictedEverywhereCache<V> cache = new EvictedEverywhereCache<>(name, maximumWeight, weigher, ttl, redis);
+        return create(name, eventsTopic, maximumWeight, weigher, ttl, keysToEvict, null);
+    }
+
+    private <V> EvictedEverywhereCache<V> create(String name, String eventsTopic, long maximumWeight, ToIntFunction<V> weigher,
+            Duration ttl, Function<ConsumerRecord<String, String>, Collection<String>> keysToEvict, SharedTier<V> shared) {
+        EvictedEverywhereCache<V> cache = new EvictedEverywhereCache<>(name, maximumWeight, weigher, ttl, redis, shared);
         CaffeineCacheMetrics.monitor(meterRegistry, cache.entries(), name);
         redisListeners.addMessageListener((message, pattern) -> cache.evict(message.getBody()), ChannelTopic.of(cache.channel()));
 
@@ -70,7 +89,7 @@ public class EvictedEverywhereCaches implements DisposableBean {
         ContainerProperties container = new ContainerProperties(eventsTopic);
         container.setMessageListener((MessageListener<String, String>) record -> {
             try {
-                keysToEvict.apply(record).forEach(cache::evict);
+                keysToEvict.apply(record).forEach(cache::evictEverywhere);
             }
             catch (RuntimeException ex) {
                 // An unreadable record evicts nothing more; the change's Redis message and the expiry remain.

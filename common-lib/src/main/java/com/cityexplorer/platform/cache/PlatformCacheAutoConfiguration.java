@@ -1,6 +1,7 @@
 package com.cityexplorer.platform.cache;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -16,7 +17,8 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 /** {@link EvictedEverywhereCaches} for services that have Redis, Kafka and Caffeine. */
 @AutoConfiguration(afterName = {
     "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
-    "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration" })
+    "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+    "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
 @ConditionalOnClass({ com.github.benmanes.caffeine.cache.Caffeine.class, StringRedisTemplate.class,
     org.springframework.kafka.core.KafkaTemplate.class })
 @ConditionalOnBean({ RedisConnectionFactory.class, KafkaProperties.class })
@@ -32,8 +34,8 @@ public class PlatformCacheAutoConfiguration {
 
     @Bean
     EvictedEverywhereCaches evictedEverywhereCaches(StringRedisTemplate redis, RedisMessageListenerContainer listeners,
-            MeterRegistry meterRegistry, KafkaProperties kafkaProperties, Environment environment) {
+            MeterRegistry meterRegistry, KafkaProperties kafkaProperties, Environment environment, JsonMapper jsonMapper) {
         return new EvictedEverywhereCaches(redis, listeners, meterRegistry, kafkaProperties.buildConsumerProperties(),
-                environment.getRequiredProperty("spring.application.name"));
+                environment.getRequiredProperty("spring.application.name"), jsonMapper);
     }
 }

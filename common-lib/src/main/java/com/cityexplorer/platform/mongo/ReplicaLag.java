@@ -47,8 +47,11 @@ class ReplicaLag implements SmartLifecycle {
         return topology;
     }
 
-    /** Reads the replica set's status once. */
+    /** Reads the replica set's status once; a server found standalone is not asked again (it cannot become a member without a restart). */
     void measure() {
+        if ("standalone".equals(topology)) {
+            return;
+        }
         try {
             Document status = client.getDatabase("admin").runCommand(new Document("replSetGetStatus", 1));
             Date primary = null;

@@ -29,7 +29,7 @@ public class PlaceCache {
     private final MongoTemplate mongo;
 
     PlaceCache(EvictedEverywhereCaches caches, MongoTemplate mongo) {
-        this.places = caches.create("places", "ce.place.events", 50_000, Duration.ofMinutes(10));
+        this.places = caches.createShared("places", "ce.place.events", 20_000, Duration.ofMinutes(10), PlaceView.class);
         this.mongo = mongo;
     }
 

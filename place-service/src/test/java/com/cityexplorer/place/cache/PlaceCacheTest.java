@@ -68,6 +68,8 @@ class PlaceCacheTest {
         assertThat(JsonPath.<String>read(api.get("/api/v1/places/" + id).body(), "$.description"))
             .as("still cached: nothing announced the change yet").isEqualTo(before);
 
+        // What the changing instance does: delete the shared entry, then tell every instance.
+        redis.delete("ce:cache:places:" + id);
         redis.convertAndSend("ce:cache-invalidations:places", id);
         await().atMost(Duration.ofSeconds(1)).untilAsserted(() ->
             assertThat(JsonPath.<String>read(api.get("/api/v1/places/" + id).body(), "$.description")).isEqualTo(changed));
@@ -91,6 +93,30 @@ class PlaceCacheTest {
         }
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
             assertThat(JsonPath.<String>read(api.get("/api/v1/places/" + id).body(), "$.description")).isEqualTo(changed));
+    }
+
+    @Test
+    void anInstanceWithoutThePlaceInMemoryTakesItFromRedisNotTheDatabase() throws Exception {
+        String id = "paris-palais-de-tokyo";
+        ApiClient api = new ApiClient(port);
+        String before = JsonPath.read(api.get("/api/v1/places/" + id).body(), "$.description");
+        assertThat(redis.opsForValue().get("ce:cache:places:" + id)).as("shared in Redis").contains(before);
+
+        // The database changes behind the caches' back; this instance's memory is dropped (as after a restart).
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().set("description", "Not announced"), "places");
+        redis.convertAndSend("ce:cache-invalidations:places", id);
+        double sharedHitsBefore = sharedHits();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            String description = JsonPath.read(api.get("/api/v1/places/" + id).body(), "$.description");
+            assertThat(sharedHits()).as("evicted from memory, then read from Redis").isGreaterThan(sharedHitsBefore);
+            assertThat(description).as("from Redis, not from the database").isEqualTo(before);
+        });
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().set("description", before), "places");
+    }
+
+    private double sharedHits() {
+        var counter = meters.find("cache.shared.gets").tag("cache", "places").tag("result", "hit").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private double hits() {

@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# Benchmarks of the place catalog's anonymous reads, with Gatling against the running platform:
+#  nearby  NearbySearchSimulation, GET /api/v1/places/nearby at a fixed arrival rate (open model) around the
+#          most populous cities, alternately straight to place-service and through the gateway; prints
+#          p50/p95/p99 per run and medians, against p99 < 20 ms (service) and < 40 ms (gateway).
+#  by-id   PlaceByIdThroughputSimulation, GET /api/v1/places/{id} as fast as answered on a fixed number of
+#          connections (closed model), alternately through the gateway and through nginx in front of the
+#          same place-service; prints requests/s per run, medians and gateway/nginx against >= 0.60.
+#          Installs nginx (Debian package) if missing and runs its own instance from a temporary directory.
+#
+# Usage: scripts/bench-catalog.sh [nearby|by-id|all (default)] [runs per target=3]
+# Environment (defaults): GATEWAY_URL (http://127.0.0.1:8080), PLACE_URL (http://127.0.0.1:8083),
+#   RATE (200 searches/s), NEARBY_SECONDS (60), CONNECTIONS (32), WARMUP_SECONDS (10), BY_ID_SECONDS (30),
+#   PLACE_ID (paris-eiffel-tower, the id whose answers are compared before measuring)
+# Needs the platform running on the default ports (./mvnw -Pdev package in another terminal); with
+# --random-ports or another gateway port, set GATEWAY_URL and PLACE_URL. Exits with 3 if a target is missed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+section=${1:-all}; runs=${2:-3}
+case "$section" in nearby|by-id|all) ;; *) echo "Usage: $0 [nearby|by-id|all] [runs=3]" >&2; exit 2 ;; esac
+gateway=${GATEWAY_URL:-http://127.0.0.1:8080}; place=${PLACE_URL:-http://127.0.0.1:8083}
+rate=${RATE:-200}; nearby_seconds=${NEARBY_SECONDS:-60}
+connections=${CONNECTIONS:-32}; warmup=${WARMUP_SECONDS:-10}; by_id_seconds=${BY_ID_SECONDS:-30}
+place_id=${PLACE_ID:-paris-eiffel-tower}
+catalog="$PWD/place-service/src/main/resources/catalog/places"
+
+curl -sf "$gateway/actuator/health" >/dev/null || { echo "Start the platform first: ./mvnw -Pdev package (no gateway at $gateway)" >&2; exit 1; }
+curl -sf "$place/actuator/health/readiness" >/dev/null || { echo "place-service is not ready at $place (set PLACE_URL)" >&2; exit 1; }
+
+work=$(mktemp -d /tmp/ce-bench-catalog.XXXXXXXX)
+nginx_pid=""; nginx_dir=""
+cleanup() {
+  if [ -n "$nginx_pid" ]; then
+    kill -TERM "$nginx_pid" 2>/dev/null || true
+    wait "$nginx_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work" ${nginx_dir:+"$nginx_dir"}
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+latest() { ls -td load-tests/target/gatling/"$1"-* | head -1; }
+
+# simulate CLASS LABEL -D... : runs one simulation, prints LABEL=REPORT-DIRECTORY.
+simulate() {
+  local class=$1 label=$2; shift 2
+  local log="$work/$class-$label-$(date +%s%N).log"
+  if ! ./mvnw -q -B -ntp -pl load-tests gatling:test -Dgatling.simulationClass="com.cityexplorer.load.$class" "$@" >"$log" 2>&1; then
+    echo "$class against $label failed:" >&2; tail -30 "$log" >&2; exit 1
+  fi
+  echo "$label=$(latest "${class,,}")"
+}
+
+status=0
+
+nearby() {
+  local reports=() run
+  for run in $(seq 1 "$runs"); do
+    echo "nearby, run $run of $runs: place-service, then gateway ($rate searches/s for ${nearby_seconds} s each)" >&2
+    reports+=("$(simulate NearbySearchSimulation service -Dtarget.url="$place" -Dtarget.name=place-service \
+      -Dcities.url="$gateway" -Dusers.per.sec="$rate" -Dduration.seconds="$nearby_seconds")")
+    reports+=("$(simulate NearbySearchSimulation gateway -Dtarget.url="$gateway" -Dtarget.name=gateway \
+      -Dcities.url="$gateway" -Dusers.per.sec="$rate" -Dduration.seconds="$nearby_seconds")")
+  done
+  echo "## Nearby search, $rate searches/s, radius 1000 m: straight to place-service against through the gateway"
+  python3 scripts/gatling_request_stats.py nearby "${reports[@]}" || status=3
+}
+
+install_nginx() {
+  if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then return 0; fi
+  echo "Installing nginx (Debian package)..." >&2
+  local sudo=(); [ "$(id -u)" -eq 0 ] || sudo=(sudo -n)
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx >&2 \
+    || { "${sudo[@]}" apt-get update -q >&2 && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx >&2; }
+}
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# Our own nginx in front of the same place-service, as lean as a reverse proxy gets: kept-alive upstream
+# connections, no access log, no buffering to disk, no caching. Sets nginx_url.
+start_nginx() {
+  install_nginx
+  local bin; bin=$(command -v nginx || echo /usr/sbin/nginx)
+  nginx_dir=$(mktemp -d /tmp/ce-nginx.XXXXXXXX)
+  local dir=$nginx_dir
+  chmod 755 "$dir" # worker processes run as nobody when started by root
+  local port; port=$(free_port)
+  local upstream=${place#http://}; upstream=${upstream%%/*}; upstream=${upstream/localhost/127.0.0.1}
+  cat > "$dir/nginx.conf" <<EOF
+worker_processes auto;
+pid $dir/nginx.pid;
+error_log $dir/error.log warn;
+events {
+  worker_connections 4096;
+}
+http {
+  access_log off;
+  client_body_temp_path $dir/client_body;
+  proxy_temp_path $dir/proxy;
+  fastcgi_temp_path $dir/fastcgi;
+  uwsgi_temp_path $dir/uwsgi;
+  scgi_temp_path $dir/scgi;
+  keepalive_requests 1000000;
+  upstream place-service {
+    server $upstream;
+    keepalive 64;
+    keepalive_requests 1000000;
+  }
+  server {
+    listen 127.0.0.1:$port;
+    location / {
+      proxy_pass http://place-service;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
+  }
+}
+EOF
+  "$bin" -t -q -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf"
+  "$bin" -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf" -g 'daemon off;' &
+  nginx_pid=$!
+  nginx_url="http://127.0.0.1:$port"
+  local tries=0
+  until curl -sf "$nginx_url/actuator/health/readiness" >/dev/null; do
+    kill -0 "$nginx_pid" 2>/dev/null && [ $((tries += 1)) -lt 100 ] || { echo "nginx did not start:" >&2; cat "$dir/error.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "nginx $("$bin" -v 2>&1 | sed 's/.*\///') on $nginx_url -> $upstream (configuration: $dir/nginx.conf)" >&2
+}
+
+# The gateway and nginx must answer the same: 200 and the same body as place-service itself.
+same_answers() {
+  local target code
+  for target in "place-service=$place" "gateway=$gateway" "nginx=$nginx_url"; do
+    code=$(curl -s -o "$work/${target%%=*}.json" -w '%{http_code}' -H 'Accept: application/json' "${target#*=}/api/v1/places/$place_id")
+    [ "$code" = 200 ] || { echo "${target%%=*} answered $code for $place_id" >&2; exit 1; }
+  done
+  cmp -s "$work/place-service.json" "$work/gateway.json" || { echo "the gateway's body for $place_id differs from place-service's" >&2; exit 1; }
+  cmp -s "$work/place-service.json" "$work/nginx.json" || { echo "nginx's body for $place_id differs from place-service's" >&2; exit 1; }
+  echo "place-service, gateway and nginx answer 200 with the same body for $place_id" >&2
+}
+
+by_id() {
+  start_nginx
+  same_answers
+  local reports=() run
+  for run in $(seq 1 "$runs"); do
+    echo "by id, run $run of $runs: gateway, then nginx ($connections connections, ${warmup} s warm-up + ${by_id_seconds} s each)" >&2
+    reports+=("$(simulate PlaceByIdThroughputSimulation gateway -Dtarget.url="$gateway" -Dtarget.name=gateway \
+      -Dconnections="$connections" -Dwarmup.seconds="$warmup" -Dduration.seconds="$by_id_seconds" -Dcatalog.dir="$catalog")")
+    reports+=("$(simulate PlaceByIdThroughputSimulation nginx -Dtarget.url="$nginx_url" -Dtarget.name=nginx \
+      -Dconnections="$connections" -Dwarmup.seconds="$warmup" -Dduration.seconds="$by_id_seconds" -Dcatalog.dir="$catalog")")
+  done
+  echo "## Place by id, $connections connections: through the gateway against through nginx"
+  MEASURE_SECONDS="$by_id_seconds" python3 scripts/gatling_request_stats.py by-id "${reports[@]}" || status=3
+}
+
+case "$section" in
+  nearby) nearby ;;
+  by-id) by_id ;;
+  all) nearby; echo; by_id ;;
+esac
+exit "$status"
