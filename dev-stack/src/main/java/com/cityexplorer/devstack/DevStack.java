@@ -29,8 +29,8 @@ public final class DevStack implements AutoCloseable {
     private final LaunchOptions options;
     private final Console console;
     private final Map<PlatformComponent, ServiceProcess> processes = new LinkedHashMap<>();
-    /** Further gateway instances started while running ({@link #addGateway()}). */
-    private final List<ServiceProcess> extraGateways = new ArrayList<>();
+    /** Further gateway and service instances started while running ({@link #addGateway()}, {@link #addInstance}). */
+    private final List<ServiceProcess> extraInstances = new ArrayList<>();
     private final Map<PlatformComponent, RunnableApp> apps = new LinkedHashMap<>();
     private final Map<String, String> gatewayProperties = new LinkedHashMap<>();
     private final Map<String, String> gatewayEnvironment = new LinkedHashMap<>();
@@ -162,16 +162,44 @@ public final class DevStack implements AutoCloseable {
         int port = FreePorts.find();
         ServiceProcess gateway;
         synchronized (processes) {
-            gateway = ServiceProcess.start(PlatformComponent.GATEWAY, extraGateways.size() + 2,
+            gateway = ServiceProcess.start(PlatformComponent.GATEWAY,
+                    (int) extraInstances.stream().filter(process -> process.component().isGateway()).count() + 2,
                     apps.get(PlatformComponent.GATEWAY), options.plainJvm(), port, gatewayProperties, gatewayEnvironment,
                     options.dataDir().resolve("logs"));
-            extraGateways.add(gateway);
+            extraInstances.add(gateway);
             StaleProcesses.record(options.dataDir(), allProcesses(), infrastructure.childProcesses());
         }
         gateway.awaitReady(STARTUP_TIMEOUT);
         awaitRoutes(gateway.baseUri());
         console.step("  another gateway-service ready on :" + port);
         return gateway.baseUri();
+    }
+
+    /**
+     * Starts one more instance of a service ({@code place}, {@code city}...) on a free port, with the
+     * first one's settings, and returns its base URL once it is ready. Gateways started after this
+     * ({@link #addGateway()}) balance that service's requests over all its instances.
+     */
+    String addInstance(String name) {
+        PlatformComponent component = process(name).component();
+        if (component.isGateway()) {
+            return addGateway();
+        }
+        Launch launch = launches.get(component);
+        int port = FreePorts.find();
+        ServiceProcess instance;
+        synchronized (processes) {
+            int number = (int) extraInstances.stream().filter(process -> process.component() == component).count() + 2;
+            instance = ServiceProcess.start(component, number, apps.get(component), options.plainJvm(), port,
+                    launch.properties(), launch.environment(), options.dataDir().resolve("logs"));
+            extraInstances.add(instance);
+            gatewayProperties.put("spring.cloud.discovery.client.simple.instances." + component.serviceId() + "[" + (number - 1) + "].uri",
+                    "http://127.0.0.1:" + port);
+            StaleProcesses.record(options.dataDir(), allProcesses(), infrastructure.childProcesses());
+        }
+        instance.awaitReady(STARTUP_TIMEOUT);
+        console.step("  another " + component.serviceId() + " ready on :" + port);
+        return instance.baseUri();
     }
 
     /** Kills a component's process at once (SIGKILL), as a crash would: no graceful shutdown. */
@@ -208,7 +236,7 @@ public final class DevStack implements AutoCloseable {
 
     private List<ServiceProcess> allProcesses() {
         synchronized (processes) {
-            return Stream.concat(processes.values().stream(), extraGateways.stream()).toList();
+            return Stream.concat(processes.values().stream(), extraInstances.stream()).toList();
         }
     }
 
@@ -240,6 +268,11 @@ public final class DevStack implements AutoCloseable {
 
     String gatewayUrl() {
         return "http://localhost:" + gatewayPort;
+    }
+
+    /** The base URL of a service's first instance ({@code place}, {@code city}...). */
+    String serviceUrl(String name) {
+        return process(name).baseUri();
     }
 
     String infrastructureProperty(String name) {

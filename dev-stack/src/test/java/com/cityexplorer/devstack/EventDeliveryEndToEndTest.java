@@ -33,10 +33,7 @@ class EventDeliveryEndToEndTest {
 
     @Test
     void deliversEveryEventOnceAndInOrderAfterAKafkaOutageAndACrash() throws Exception {
-        String jars = System.getProperty("city-explorer.jars", "target/services");
-        LaunchOptions options = LaunchOptions.parse(
-                new String[] { "--random-ports", "--data-dir=" + dataDir, "--jars=" + jars }, Map.of(), Path.of(jars));
-        try (DevStack stack = new DevStack(options, new Console(System.out, System.nanoTime()))) {
+        try (DevStack stack = TestStacks.create(dataDir)) {
             stack.start();
             String gateway = stack.gatewayUrl();
             String bootstrap = stack.infrastructureProperty("spring.kafka.bootstrap-servers");

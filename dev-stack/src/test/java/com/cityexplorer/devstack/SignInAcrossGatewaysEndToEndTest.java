@@ -39,10 +39,7 @@ class SignInAcrossGatewaysEndToEndTest {
 
     @BeforeAll
     static void launch() {
-        String jars = System.getProperty("city-explorer.jars", "target/services");
-        LaunchOptions options = LaunchOptions.parse(
-                new String[] { "--random-ports", "--data-dir=" + dataDir, "--jars=" + jars }, Map.of(), Path.of(jars));
-        stack = new DevStack(options, new Console(System.out, System.nanoTime()));
+        stack = TestStacks.create(dataDir);
         stack.start();
         gatewayA = stack.gatewayUrl();
         gatewayB = stack.addGateway();

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.ReadOnlyProperty;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -29,7 +30,7 @@ public record Place(
         String address,
         String description,
         List<String> tags,
-        Rating rating,
+        @ReadOnlyProperty Rating rating,
         long popularity,
         boolean synthetic,
         Instant updatedAt) {
@@ -48,7 +49,10 @@ public record Place(
     public record Location(double lat, double lon) {
     }
 
-    /** The average of a place's reviews and how many there are (kept from review events, issue 6). */
+    /**
+     * The average of a place's reviews and how many there are: read here, written only from review-service's
+     * events (PlaceRatings), never by saving a place, so an administrator's change cannot overwrite a newer rating.
+     */
     public record Rating(double average, long count) {
         static final Rating NONE = new Rating(0, 0);
     }

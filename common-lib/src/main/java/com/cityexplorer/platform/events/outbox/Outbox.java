@@ -71,12 +71,13 @@ public class Outbox {
                 update.set(field, value);
             }
         });
-        // A replace, not a merge: a mapped field that is now null is removed, not left as it was.
+        // A replace, not a merge: a mapped field that is now null is removed, not left as it was
+        // (read-only fields, which others maintain, are left alone).
         var entity = mongo.getConverter().getMappingContext().getPersistentEntity(aggregate.getClass());
         if (entity != null) {
             entity.doWithProperties((org.springframework.data.mapping.PropertyHandler<
                     org.springframework.data.mongodb.core.mapping.MongoPersistentProperty>) property -> {
-                if (!property.isIdProperty() && !document.containsKey(property.getFieldName())) {
+                if (!property.isIdProperty() && property.isWritable() && !document.containsKey(property.getFieldName())) {
                     update.unset(property.getFieldName());
                 }
             });
