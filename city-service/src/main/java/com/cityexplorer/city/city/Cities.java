@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -55,7 +54,7 @@ public class Cities {
     }
 
     Optional<City> find(String id) {
-        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("_id").is(id)).addCriteria(Outbox.live()), City.class));
+        return outbox.findLive(id, City.class);
     }
 
     City create(CityInput input) {

@@ -7,9 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import com.cityexplorer.place.place.Place;
@@ -26,11 +23,11 @@ import com.cityexplorer.platform.events.outbox.Outbox;
 public class PlaceCache {
 
     private final EvictedEverywhereCache<PlaceView> places;
-    private final MongoTemplate mongo;
+    private final Outbox outbox;
 
-    PlaceCache(EvictedEverywhereCaches caches, MongoTemplate mongo) {
+    PlaceCache(EvictedEverywhereCaches caches, Outbox outbox) {
         this.places = caches.createShared("places", "ce.place.events", 20_000, Duration.ofMinutes(10), PlaceView.class);
-        this.mongo = mongo;
+        this.outbox = outbox;
     }
 
     public Optional<PlaceView> get(String id, Function<String, Optional<PlaceView>> load) {
@@ -41,8 +38,7 @@ public class PlaceCache {
     public Map<String, PlaceView> getAll(Collection<String> ids) {
         return places.getAll(ids, missing -> {
             Map<String, PlaceView> found = new HashMap<>();
-            mongo.find(Query.query(Criteria.where("_id").in(missing)).addCriteria(Outbox.live()), Place.class)
-                .forEach(place -> found.put(place.id(), place.view()));
+            outbox.findAllLive(missing, Place.class).forEach(place -> found.put(place.id(), place.view()));
             return found;
         });
     }

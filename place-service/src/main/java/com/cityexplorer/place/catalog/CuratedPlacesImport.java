@@ -43,11 +43,13 @@ class CuratedPlacesImport implements ApplicationRunner {
     private final MongoTemplate mongo;
     private final JsonMapper jsonMapper;
     private final CellDirectory directory;
+    private final Outbox outbox;
 
-    CuratedPlacesImport(MongoTemplate mongo, JsonMapper jsonMapper, CellDirectory directory) {
+    CuratedPlacesImport(MongoTemplate mongo, JsonMapper jsonMapper, CellDirectory directory, Outbox outbox) {
         this.mongo = mongo;
         this.jsonMapper = jsonMapper;
         this.directory = directory;
+        this.outbox = outbox;
     }
 
     @Override
@@ -63,8 +65,8 @@ class CuratedPlacesImport implements ApplicationRunner {
             }
             inserted += insertMissing(places);
             // Index what is stored (an administrator may have changed a place since), not the file.
-            directory.addAll(mongo.find(Query.query(Criteria.where("_id").in(places.stream().map(Place::id).toList()))
-                .addCriteria(Outbox.live()), Place.class).stream().map(Place::nearbyEntry).toList());
+            directory.addAll(outbox.findAllLive(places.stream().map(Place::id).toList(), Place.class).stream()
+                .map(Place::nearbyEntry).toList());
             mongo.upsert(Query.query(Criteria.where("_id").is(marker)), new Update().set("loadedAt", Instant.now()), "catalog_imports");
         }
         if (inserted > 0) {

@@ -5,8 +5,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
@@ -37,7 +35,7 @@ class Places {
     }
 
     Optional<Place> find(String id) {
-        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("_id").is(id)).addCriteria(Outbox.live()), Place.class));
+        return outbox.findLive(id, Place.class);
     }
 
     /** A place as clients read it, from this instance's cache when it is there. */

@@ -5,9 +5,6 @@ import org.bson.Document;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -15,12 +12,11 @@ import com.cityexplorer.place.cache.PlaceCache;
 import com.cityexplorer.platform.events.EventEnvelope;
 import com.cityexplorer.platform.events.IdempotentEventHandler;
 import com.cityexplorer.platform.events.InvalidEventException;
-import com.cityexplorer.platform.events.outbox.Outbox;
 
 /**
  * A place's rating, kept from review-service's {@code PlaceRatingChanged} events. Each carries the
- * place's whole summary (count and average) and a version that grows with every change, so applying
- * one is a single conditional write: only over an older version. A replayed or overtaken event
+ * place's whole summary (count and average) and a version that grows with every change, and is
+ * applied only over an older version. A replayed or overtaken event
  * changes nothing, and nothing else writes the rating (administrators' changes leave it alone).
  */
 @Component
@@ -56,11 +52,16 @@ class PlaceRatings {
             throw new InvalidEventException("PlaceRatingChanged needs placeId, count >= 0, average 1-5 (0 without reviews) and version > 0: "
                     + data);
         }
-        Query olderRating = Query.query(Criteria.where("_id").is(placeId)).addCriteria(Outbox.live())
-            .addCriteria(new Criteria().orOperator(Criteria.where(RATING_VERSION).lt(version), Criteria.where(RATING_VERSION).exists(false)));
-        Update rating = new Update().set("rating", new Document("average", average).append("count", count)).set(RATING_VERSION, version);
-        if (mongo.updateFirst(olderRating, rating, "places").getModifiedCount() > 0) {
-            cache.changed(placeId);
+        // Read, compare, write by id: a place's summaries arrive in order on one partition and are applied
+        // by one consumer, and nothing else writes the rating. (By id alone, because the embedded server
+        // scans the collection for a query with any other condition.)
+        Document place = mongo.getCollection("places").find(new Document("_id", placeId)).first();
+        if (place == null || Boolean.TRUE.equals(place.get("_deleted")) || place.get(RATING_VERSION) instanceof Number stored
+                && stored.longValue() >= version) {
+            return; // no such place (any more), or already as new as this
         }
+        mongo.getCollection("places").updateOne(new Document("_id", placeId), new Document("$set",
+                new Document("rating", new Document("average", average).append("count", count)).append(RATING_VERSION, version)));
+        cache.changed(placeId);
     }
 }

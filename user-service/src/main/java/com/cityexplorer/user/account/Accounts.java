@@ -67,14 +67,12 @@ public class Accounts {
     }
 
     public Optional<Account> findByEmail(String email) {
-        return Optional.ofNullable(mongo.findOne(
-                Query.query(Criteria.where("email").is(EmailAddresses.normalise(email))).addCriteria(Outbox.live()),
-                Account.class));
+        return outbox.findLive(Query.query(Criteria.where("email").is(EmailAddresses.normalise(email))), Account.class).stream()
+            .findFirst();
     }
 
     public Optional<Account> find(String id) {
-        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("_id").is(id)).addCriteria(Outbox.live()),
-                Account.class));
+        return outbox.findLive(id, Account.class);
     }
 
     public boolean anyWithRole(Role role) {

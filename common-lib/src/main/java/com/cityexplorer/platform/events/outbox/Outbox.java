@@ -106,6 +106,35 @@ public class Outbox {
             .getMatchedCount() == 1;
     }
 
+    /**
+     * The live aggregate with this id. Looked up by {@code _id} alone, with the deleted mark checked
+     * here: mongo-java-server (the embedded default) uses its {@code _id} index only when the query
+     * has no other condition, and scans the collection otherwise; MongoDB answers both from the index.
+     */
+    public <T> java.util.Optional<T> findLive(Object id, Class<T> type) {
+        return findAllLive(List.of(id), type).stream().findFirst();
+    }
+
+    /** The live aggregates with these ids (in no particular order); see {@link #findLive}. */
+    public <T> List<T> findAllLive(java.util.Collection<?> ids, Class<T> type) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return findLive(ids.size() == 1 ? Query.query(Criteria.where("_id").is(ids.iterator().next()))
+                : Query.query(Criteria.where("_id").in(ids)), type);
+    }
+
+    /**
+     * The live aggregates a query finds, the deleted mark checked here rather than in the query (so a
+     * query on one uniquely indexed field stays index-backed on the embedded server; see {@link #findLive}).
+     */
+    public <T> List<T> findLive(Query query, Class<T> type) {
+        return mongo.find(query, Document.class, mongo.getCollectionName(type)).stream()
+            .filter(document -> !Boolean.TRUE.equals(document.get(DELETED)))
+            .map(document -> mongo.getConverter().read(type, document))
+            .toList();
+    }
+
     /** The criteria that leaves out deleted aggregates whose events are still on their way. */
     public static Criteria live() {
         return Criteria.where(DELETED).ne(true);
