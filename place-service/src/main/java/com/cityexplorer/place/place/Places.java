@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
@@ -18,15 +17,13 @@ import com.cityexplorer.platform.events.outbox.Outbox;
 @Service
 class Places {
 
-    private final MongoTemplate mongo;
     private final Outbox outbox;
     private final KnownCities cities;
     private final PlaceCache cache;
     private final NearbyCells nearby;
     private final Clock clock;
 
-    Places(MongoTemplate mongo, Outbox outbox, KnownCities cities, PlaceCache cache, NearbyCells nearby, Clock clock) {
-        this.mongo = mongo;
+    Places(Outbox outbox, KnownCities cities, PlaceCache cache, NearbyCells nearby, Clock clock) {
         this.outbox = outbox;
         this.cities = cities;
         this.cache = cache;
