@@ -107,6 +107,17 @@ public class Outbox {
     }
 
     /**
+     * Applies {@code update} to the aggregate {@code query} finds (an optimistic check, such as the
+     * version read before) and records the events in the same write; false when nothing matched
+     * (someone else changed it first: read it again and retry).
+     */
+    public boolean updateWhere(Query query, Update update, Class<?> aggregateType, DomainEvent... events) {
+        record(update, null, events);
+        register(mongo.getCollectionName(aggregateType));
+        return mongo.updateFirst(query, update, aggregateType).getModifiedCount() == 1;
+    }
+
+    /**
      * The live aggregate with this id. Looked up by {@code _id} alone, with the deleted mark checked
      * here: mongo-java-server (the embedded default) uses its {@code _id} index only when the query
      * has no other condition, and scans the collection otherwise; MongoDB answers both from the index.
