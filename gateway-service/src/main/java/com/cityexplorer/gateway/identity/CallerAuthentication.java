@@ -33,17 +33,24 @@ class CallerAuthentication implements GlobalFilter, Ordered {
     private final SessionLookup sessions;
     private final IdentityTokenSigner signer;
     private final GatewayIdentitySettings settings;
+    private final java.util.Set<String> strippedHeaders;
 
     CallerAuthentication(SessionLookup sessions, IdentityTokenSigner signer, GatewayIdentitySettings settings) {
         this.sessions = sessions;
         this.signer = signer;
         this.settings = settings;
+        this.strippedHeaders = settings.strippedHeaders().stream().map(name -> name.toLowerCase(java.util.Locale.ROOT))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
         String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        if (authorization == null && !carriesIdentityHeaders(request)) {
+            // Most requests: anonymous and clean. Forwarded as they are (a mutated request copies every header).
+            return chain.filter(exchange);
+        }
         ServerHttpRequest.Builder forwarded = request.mutate().headers(headers -> {
             headers.remove(HttpHeaders.AUTHORIZATION);
             settings.strippedHeaders().forEach(headers::remove);
@@ -63,6 +70,15 @@ class CallerAuthentication implements GlobalFilter, Ordered {
                     .request(forwarded.header(HttpHeaders.AUTHORIZATION, "Bearer " + signer.tokenFor(live, audience)).build())
                     .build()))
                 .orElseGet(() -> Mono.error(unauthorized("The token is unknown, expired or signed out."))));
+    }
+
+    private boolean carriesIdentityHeaders(ServerHttpRequest request) {
+        for (String name : request.getHeaders().headerNames()) {
+            if (strippedHeaders.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The service the route leads to ({@code lb://user-service} → {@code user-service}). */
