@@ -1,6 +1,10 @@
 package com.cityexplorer.platform.events;
 
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.mongodb.client.MongoCollection;
@@ -41,6 +45,20 @@ public final class ReadModel {
 
     public boolean exists(String id) {
         return find(id).isPresent();
+    }
+
+    /** What is stored for these ids, tombstones included ({@link #isTombstone}); by {@code _id} alone. */
+    public Map<String, Document> findAllStored(Collection<String> ids) {
+        Map<String, Document> stored = new HashMap<>();
+        if (!ids.isEmpty()) {
+            collection().find(new Document("_id", new Document("$in", List.copyOf(ids))))
+                .forEach(document -> stored.put(String.valueOf(document.get("_id")), document));
+        }
+        return stored;
+    }
+
+    public static boolean isTombstone(Document stored) {
+        return Boolean.TRUE.equals(stored.getBoolean(DELETED));
     }
 
     /**

@@ -23,6 +23,11 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class PlatformOpenApiAutoConfiguration {
 
+    static {
+        // The caller comes from the verified identity token, not from the request: not an API parameter.
+        org.springdoc.core.utils.SpringDocUtils.getConfig().addRequestWrapperToIgnore(com.cityexplorer.platform.security.Caller.class);
+    }
+
     @Bean
     OpenApiCustomizer platformOpenApiCustomizer(@Value("${spring.application.name}") String applicationName,
             @Value("${city-explorer.openapi.version:v1}") String version,

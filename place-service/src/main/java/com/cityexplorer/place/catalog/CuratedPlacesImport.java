@@ -26,6 +26,8 @@ import org.springframework.stereotype.Component;
 import com.cityexplorer.place.place.Category;
 import com.cityexplorer.place.nearby.CellDirectory;
 import com.cityexplorer.place.place.Place;
+import com.cityexplorer.place.place.PlaceEvents;
+import com.cityexplorer.platform.events.SeedAnnouncer;
 import com.cityexplorer.platform.events.outbox.Outbox;
 
 /**
@@ -33,7 +35,9 @@ import com.cityexplorer.platform.events.outbox.Outbox;
  * descriptions written for City Explorer) on first start. Each place has a fixed id
  * ({@code <city>-<place>}), so loading twice, or from two instances at once, inserts each place once;
  * a marker per file and size skips the work on later starts; places an administrator changed are not
- * overwritten.
+ * overwritten. Each place is indexed for nearby search and announced ({@code PlaceCreated}, through
+ * {@link SeedAnnouncer}) so review- and itinerary-service know it. Synthetic places are not announced:
+ * they exist for the catalog's load tests only.
  */
 @Component
 class CuratedPlacesImport implements ApplicationRunner {
@@ -44,12 +48,14 @@ class CuratedPlacesImport implements ApplicationRunner {
     private final JsonMapper jsonMapper;
     private final CellDirectory directory;
     private final Outbox outbox;
+    private final SeedAnnouncer seeds;
 
-    CuratedPlacesImport(MongoTemplate mongo, JsonMapper jsonMapper, CellDirectory directory, Outbox outbox) {
+    CuratedPlacesImport(MongoTemplate mongo, JsonMapper jsonMapper, CellDirectory directory, Outbox outbox, SeedAnnouncer seeds) {
         this.mongo = mongo;
         this.jsonMapper = jsonMapper;
         this.directory = directory;
         this.outbox = outbox;
+        this.seeds = seeds;
     }
 
     @Override
@@ -59,14 +65,16 @@ class CuratedPlacesImport implements ApplicationRunner {
         for (Resource file : new PathMatchingResourcePatternResolver().getResources("classpath*:catalog/places/*.json")) {
             List<Place> places = read(file);
             total += places.size();
-            String marker = "places:" + file.getFilename() + ":" + places.size();
+            String marker = "places-v2:" + file.getFilename() + ":" + places.size(); // v2: also announced
             if (mongo.exists(Query.query(Criteria.where("_id").is(marker)), "catalog_imports")) {
                 continue;
             }
             inserted += insertMissing(places);
             // Index what is stored (an administrator may have changed a place since), not the file.
-            directory.addAll(outbox.findAllLive(places.stream().map(Place::id).toList(), Place.class).stream()
-                .map(Place::nearbyEntry).toList());
+            List<Place> stored = outbox.findAllLive(places.stream().map(Place::id).toList(), Place.class);
+            directory.addAll(stored.stream().map(Place::nearbyEntry).toList());
+            // Other services learn of them as of any place (again after an interrupted start: consumers skip what they applied).
+            seeds.announce(stored.stream().map(PlaceEvents::seeded).toList());
             mongo.upsert(Query.query(Criteria.where("_id").is(marker)), new Update().set("loadedAt", Instant.now()), "catalog_imports");
         }
         if (inserted > 0) {

@@ -10,9 +10,14 @@ import com.cityexplorer.platform.events.EventType;
  * last location when gone). An update also carries where the place was, so caches of what is near a
  * point (place-service's own cell cache) know which to drop.
  */
-final class PlaceEvents {
+public final class PlaceEvents {
 
     private PlaceEvents() {
+    }
+
+    /** The event announcing a place of a catalog loaded at start (curated places), as it is stored. */
+    public static DomainEvent seeded(Place place) {
+        return new PlaceCreated(place.id(), place.cityId(), place.name(), place.category().value(), place.location(), place.tags());
     }
 
     @EventType(value = "PlaceCreated", version = 1)
