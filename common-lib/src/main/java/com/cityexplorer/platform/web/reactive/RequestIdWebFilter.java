@@ -9,8 +9,8 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Gives every request an id on the response and on the request itself, so that a gateway forwards it
- * to the service it routes to and both log the same id.
+ * Gives every request an id, kept in the exchange's attributes ({@link RequestIds#ATTRIBUTE}), the logging
+ * context and the response; a gateway forwards it to the service it routes to, so both log the same id.
  */
 class RequestIdWebFilter implements WebFilter, Ordered {
 
@@ -23,10 +23,9 @@ class RequestIdWebFilter implements WebFilter, Ordered {
             exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
             return Mono.empty();
         });
-        ServerWebExchange withId = exchange.mutate()
-            .request(request -> request.headers(headers -> headers.set(RequestIds.HEADER, requestId)))
-            .build();
-        return chain.filter(withId).contextWrite(context -> context.put(RequestIds.MDC_KEY, requestId));
+        // Not put on the request itself (a mutated request copies every header): the gateway adds it to the
+        // headers it forwards, which it copies anyway (RequestIdForwarding).
+        return chain.filter(exchange).contextWrite(context -> context.put(RequestIds.MDC_KEY, requestId));
     }
 
     @Override
