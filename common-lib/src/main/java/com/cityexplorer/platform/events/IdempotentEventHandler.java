@@ -36,6 +36,22 @@ public class IdempotentEventHandler {
     }
 
     /** Returns true when the handler ran, false when the event had already been applied. */
+    /**
+     * As {@link #handle(String, ConsumerRecord, Consumer)} for a listener that needs only some of a topic's
+     * event types: the others are passed over before any database work (read from the record's
+     * {@code ce-event-type} header, or its envelope), as topics carry all of a service's events.
+     */
+    public boolean handle(String listener, ConsumerRecord<String, String> record, java.util.Set<String> types,
+            Consumer<EventEnvelope> handler) {
+        org.apache.kafka.common.header.Header header = record.headers().lastHeader("ce-event-type");
+        String type = header != null ? new String(header.value(), java.nio.charset.StandardCharsets.UTF_8) : read(record).type();
+        if (!types.contains(type)) {
+            meterRegistry.counter("ce.events.consumed", "listener", listener, "type", type, "outcome", "ignored").increment();
+            return false;
+        }
+        return handle(listener, record, handler);
+    }
+
     public boolean handle(String listener, ConsumerRecord<String, String> record, Consumer<EventEnvelope> handler) {
         EventEnvelope event = read(record);
         if (processedEvents.contains(listener, event)) {

@@ -36,13 +36,10 @@ class PlaceRatings {
 
     @KafkaListener(topics = "ce.review.events", groupId = "${spring.application.name}")
     void on(ConsumerRecord<String, String> record) {
-        events.handle("place-ratings", record, this::apply);
+        events.handle("place-ratings", record, java.util.Set.of("PlaceRatingChanged"), this::apply);
     }
 
     private void apply(EventEnvelope event) {
-        if (!"PlaceRatingChanged".equals(event.type())) {
-            return; // review-service's other events are not needed here
-        }
         JsonNode data = event.data();
         String placeId = data.path("placeId").asString(null);
         long count = data.path("count").asLong(-1);

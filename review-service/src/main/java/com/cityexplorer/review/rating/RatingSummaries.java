@@ -41,7 +41,7 @@ class RatingSummaries {
 
     @KafkaListener(topics = "ce.review.events", groupId = "${spring.application.name}-ratings")
     void on(ConsumerRecord<String, String> record) {
-        events.handle("rating-summaries", record, this::apply);
+        events.handle("rating-summaries", record, java.util.Set.of("ReviewPosted", "ReviewEdited", "ReviewDeleted"), this::apply);
     }
 
     private void apply(EventEnvelope event) {

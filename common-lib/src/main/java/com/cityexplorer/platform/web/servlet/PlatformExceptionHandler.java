@@ -103,6 +103,18 @@ class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(Problems.validation(errors, path(request), requestId(request)), new HttpHeaders());
     }
 
+    /** The database (or Redis) cannot be reached or is too slow right now: the request may well succeed again. */
+    @ExceptionHandler({ org.springframework.dao.DataAccessResourceFailureException.class,
+        org.springframework.dao.TransientDataAccessException.class })
+    ResponseEntity<Object> handleUnavailable(Exception ex, NativeWebRequest request) {
+        log.warn("Data store unavailable on {}: {}", path(request), ex.toString());
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "A data store is unavailable; try again shortly.",
+                path(request), requestId(request));
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "1");
+        return problem(problem, headers);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex, NativeWebRequest request) {
         log.error("Unhandled error on {}", path(request), ex);

@@ -57,4 +57,23 @@ public class PlatformWebMvcAutoConfiguration {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
+
+    @Bean
+    FilterRegistrationBean<RequestAdmissionFilter> requestAdmissionFilter(
+            @Value("${city-explorer.web.max-concurrent-requests:128}") int maxConcurrentRequests,
+            @Value("${city-explorer.web.admission-wait:50ms}") java.time.Duration admissionWait,
+            org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+        // Metrics: resilience4j.bulkhead.available.concurrent.calls{name=api-requests} and friends.
+        io.github.resilience4j.bulkhead.BulkheadRegistry bulkheads = io.github.resilience4j.bulkhead.BulkheadRegistry.of(
+                io.github.resilience4j.bulkhead.BulkheadConfig.custom()
+                    .maxConcurrentCalls(maxConcurrentRequests)
+                    .maxWaitDuration(admissionWait)
+                    .build());
+        io.github.resilience4j.bulkhead.Bulkhead bulkhead = bulkheads.bulkhead("api-requests");
+        meters.ifAvailable(registry -> io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads)
+            .bindTo(registry));
+        FilterRegistrationBean<RequestAdmissionFilter> registration = new FilterRegistrationBean<>(new RequestAdmissionFilter(bulkhead));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
 }
