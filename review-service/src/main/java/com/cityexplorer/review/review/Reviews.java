@@ -46,7 +46,7 @@ class Reviews implements KnownPlaces.PlaceRemoval, KnownAuthors.AuthorRemoval {
         if (!places.getObject().exists(placeId)) {
             throw problem(HttpStatus.NOT_FOUND, "No such place.");
         }
-        var now = clock.instant();
+        var now = now();
         Review review = new Review(UUID.randomUUID().toString(), placeId, caller.userId(), authors.getObject().displayName(caller.userId()),
                 Review.authorPlace(caller.userId(), placeId), input.rating(), input.text().strip(), 1, now, now);
         try {
@@ -72,7 +72,7 @@ class Reviews implements KnownPlaces.PlaceRemoval, KnownAuthors.AuthorRemoval {
             throw problem(HttpStatus.FORBIDDEN, "Only its author may edit a review.");
         }
         Review edited = new Review(id, existing.placeId(), existing.userId(), existing.authorName(), existing.authorPlace(),
-                input.rating(), input.text().strip(), existing.revision() + 1, existing.createdAt(), clock.instant());
+                input.rating(), input.text().strip(), existing.revision() + 1, existing.createdAt(), now());
         // Over the revision read, so two edits at once cannot both win.
         if (!outbox.updateWhere(Query.query(Criteria.where("_id").is(id)).addCriteria(Criteria.where("revision").is(existing.revision())),
                 new Update().set("rating", edited.rating()).set("text", edited.text()).set("revision", edited.revision())
@@ -106,6 +106,11 @@ class Reviews implements KnownPlaces.PlaceRemoval, KnownAuthors.AuthorRemoval {
         // The unique author-and-place goes with it: the author may review the place again.
         outbox.delete(Review.class, review.id(), new Update().unset("authorPlace"),
                 new ReviewEvents.ReviewDeleted(review.id(), review.placeId(), review.revision() + 1));
+    }
+
+    /** To the millisecond, as MongoDB stores it: what a write answers is what later reads show. */
+    private java.time.Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     static ErrorResponseException notFound() {

@@ -63,6 +63,8 @@ class ReviewApiTest {
         assertThat(JsonPath.<String>read(posted.body(), "$.authorName")).isEqualTo("Ana");
         assertThat(JsonPath.<String>read(posted.body(), "$.userId")).isEqualTo(user);
         String id = JsonPath.read(posted.body(), "$.id");
+        assertThat(JsonPath.<String>read(send("GET", "/api/v1/places/" + place + "/reviews", null, null).body(), "$.items[0].createdAt"))
+            .as("a later read shows what the write answered").isEqualTo(JsonPath.read(posted.body(), "$.createdAt"));
         assertThat(send("POST", "/api/v1/places/" + place + "/reviews", token, review(4, "Again.")).statusCode()).isEqualTo(409);
 
         HttpResponse<String> edited = send("PUT", "/api/v1/reviews/" + id, token, review(3, "Crowded on Sundays."));
