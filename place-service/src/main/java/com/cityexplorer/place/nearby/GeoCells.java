@@ -3,6 +3,8 @@ package com.cityexplorer.place.nearby;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.cityexplorer.platform.geo.GreatCircle;
+
 /**
  * An index for "what is near this point" that any MongoDB-wire database can serve, because the
  * embedded one has no geospatial operators. The globe is cut into a latitude/longitude grid at three
@@ -21,7 +23,6 @@ public final class GeoCells {
     /** Cell sizes in degrees, finest first. */
     static final double[] LEVELS = { 0.01, 0.1, 1.0 };
     static final int MAX_CELLS = 64;
-    static final double EARTH_RADIUS_METERS = 6_371_008.8;
 
     private GeoCells() {
     }
@@ -37,7 +38,7 @@ public final class GeoCells {
 
     /** What to ask the database for: the cells covering the circle, or a latitude band around a pole. */
     public static Cover cover(double lat, double lon, double radiusMeters) {
-        double angular = radiusMeters / EARTH_RADIUS_METERS;
+        double angular = radiusMeters / GreatCircle.EARTH_RADIUS_METERS;
         double dLat = Math.toDegrees(angular);
         double minLat = lat - dLat;
         double maxLat = lat + dLat;
@@ -79,13 +80,9 @@ public final class GeoCells {
         return cells;
     }
 
-    /** Great-circle distance in metres (haversine). */
+    /** Great-circle distance in metres ({@link GreatCircle}). */
     public static double distanceMeters(double lat1, double lon1, double lat2, double lon2) {
-        double dLat = Math.toRadians(lat2 - lat1);
-        double dLon = Math.toRadians(lon2 - lon1);
-        double a = Math.sin(dLat / 2) * Math.sin(dLat / 2)
-                + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
-        return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(a)));
+        return GreatCircle.distanceMeters(lat1, lon1, lat2, lon2);
     }
 
     static int row(int level, double lat) {

@@ -93,7 +93,7 @@ class GeoCellsTest {
 
     /** A point at a random bearing and a random distance up to {@code maxMeters} (destination formula). */
     static double[] randomPointNear(Random random, double lat, double lon, double maxMeters) {
-        double distance = Math.sqrt(random.nextDouble()) * maxMeters / GeoCells.EARTH_RADIUS_METERS;
+        double distance = Math.sqrt(random.nextDouble()) * maxMeters / com.cityexplorer.platform.geo.GreatCircle.EARTH_RADIUS_METERS;
         double bearing = random.nextDouble() * 2 * Math.PI;
         double phi1 = Math.toRadians(lat);
         double lambda1 = Math.toRadians(lon);

@@ -3,6 +3,8 @@ package com.cityexplorer.itinerary.itinerary.optimize;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.cityexplorer.platform.geo.GreatCircle;
+
 /**
  * The order to walk one day's stops in: a short open path (no return to the start) that begins at the
  * day's first stop. Nearest neighbour from the first stop, then 2-opt (reverse a stretch) and Or-opt (move
@@ -18,7 +20,6 @@ import java.util.List;
 public final class WalkingOrder {
 
     /** Mean earth radius (IUGG), the same as place-service's nearby search. */
-    static final double EARTH_RADIUS_METERS = 6_371_008.8;
 
     /**
      * How much shorter a change must make the path to count: far below anything that matters on foot,
@@ -91,13 +92,9 @@ public final class WalkingOrder {
         return new Route(asList(path), length(identity(stops.size()), distances), length(path, distances));
     }
 
-    /** Great-circle distance in metres (haversine). */
+    /** Great-circle distance in metres ({@link GreatCircle}). */
     public static double distanceMeters(double lat1, double lon1, double lat2, double lon2) {
-        double dLat = Math.toRadians(lat2 - lat1);
-        double dLon = Math.toRadians(lon2 - lon1);
-        double a = Math.sin(dLat / 2) * Math.sin(dLat / 2)
-                + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
-        return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(a)));
+        return GreatCircle.distanceMeters(lat1, lon1, lat2, lon2);
     }
 
     /** The length of the open path through {@code stops} in the given order. */
