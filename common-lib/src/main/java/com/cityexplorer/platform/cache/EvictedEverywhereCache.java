@@ -37,6 +37,8 @@ public final class EvictedEverywhereCache<V> {
     private final Cache<String, Optional<V>> entries;
     private final StringRedisTemplate redis;
     private final SharedTier<V> shared;
+    /** When each recently changed key was last evicted here, so a bulk load begun before does not put the old value back. */
+    private final Cache<String, Long> evictedAt;
 
     EvictedEverywhereCache(String name, long maximumWeight, ToIntFunction<V> weigher, Duration ttl, StringRedisTemplate redis,
             SharedTier<V> shared) {
@@ -49,6 +51,7 @@ public final class EvictedEverywhereCache<V> {
             .build();
         this.redis = redis;
         this.shared = shared;
+        this.evictedAt = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1)).build();
     }
 
     /** The value for {@code key}, loaded (once, however many ask at the same time) when not in memory. */
@@ -61,18 +64,39 @@ public final class EvictedEverywhereCache<V> {
      * of {@code loadMissing}, which returns what it found; keys it leaves out are remembered as absent.
      */
     public Map<String, V> getAll(Collection<String> keys, Function<Set<String>, Map<String, V>> loadMissing) {
-        Map<String, Optional<V>> found = entries.getAll(keys, missing -> {
-            Set<String> wanted = new java.util.HashSet<>(missing);
-            if (shared != null) {
-                return shared.getAll(wanted, loadMissing);
-            }
-            Map<String, V> loaded = loadMissing.apply(wanted);
-            Map<String, Optional<V>> all = new HashMap<>();
-            wanted.forEach(key -> all.put(key, Optional.ofNullable(loaded.get(key))));
-            return all;
-        });
         Map<String, V> present = new HashMap<>();
-        found.forEach((key, value) -> value.ifPresent(v -> present.put(key, v)));
+        Set<String> missing = new java.util.HashSet<>();
+        for (String key : keys) {
+            Optional<V> cached = entries.getIfPresent(key);
+            if (cached == null) {
+                missing.add(key);
+            }
+            else {
+                cached.ifPresent(value -> present.put(key, value));
+            }
+        }
+        if (missing.isEmpty()) {
+            return present;
+        }
+        // Loaded here rather than by Caffeine's bulk load, which puts its results in even when a key was
+        // evicted while they were read: each is put in only if its key was not evicted since the load began.
+        long started = System.nanoTime();
+        Map<String, Optional<V>> loaded;
+        if (shared != null) {
+            loaded = shared.getAll(missing, loadMissing);
+        }
+        else {
+            Map<String, V> found = loadMissing.apply(missing);
+            loaded = new HashMap<>();
+            missing.forEach(key -> loaded.put(key, Optional.ofNullable(found.get(key))));
+        }
+        loaded.forEach((key, value) -> {
+            value.ifPresent(v -> present.put(key, v));
+            entries.asMap().compute(key, (k, current) -> {
+                Long evicted = evictedAt.getIfPresent(k);
+                return current != null || evicted != null && evicted - started >= 0 ? current : value;
+            });
+        });
         return present;
     }
 
@@ -86,7 +110,7 @@ public final class EvictedEverywhereCache<V> {
         if (shared != null) {
             shared.delete(key);
         }
-        entries.invalidate(key);
+        invalidate(key);
         try {
             redis.convertAndSend(channel(), key);
         }
@@ -96,7 +120,7 @@ public final class EvictedEverywhereCache<V> {
     }
 
     void evict(String key) {
-        entries.invalidate(key);
+        invalidate(key);
     }
 
     /**
@@ -107,11 +131,16 @@ public final class EvictedEverywhereCache<V> {
         if (shared != null) {
             shared.delete(key);
         }
-        entries.invalidate(key);
+        invalidate(key);
     }
 
     void evict(byte[] key) {
-        entries.invalidate(new String(key, StandardCharsets.UTF_8));
+        invalidate(new String(key, StandardCharsets.UTF_8));
+    }
+
+    private void invalidate(String key) {
+        evictedAt.put(key, System.nanoTime());
+        entries.invalidate(key);
     }
 
     String channel() {

@@ -1,6 +1,5 @@
 package com.cityexplorer.platform.cache;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,10 +14,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.data.redis.connection.RedisStringCommands;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.types.Expiration;
+import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * The level behind an {@link EvictedEverywhereCache}'s memory: values in Redis as JSON, shared by all
@@ -26,10 +23,37 @@ import org.springframework.data.redis.core.types.Expiration;
  * Redis instead of the database. Absent values are kept too (as an empty string), so ids that do not
  * exist do not reach the database either. Redis trouble is a miss, never an error: the database
  * answers. Hits and misses: {@code cache.shared.gets{cache=<name>,result=hit|miss}}.
+ * <p>
+ * A reader that misses takes a short <em>lease</em> on the key (a marker set only if the key is empty)
+ * before it reads the database, and stores what it read only if its lease is still there. A change
+ * deletes the key, lease included, so a value read just before a change can never be stored after it
+ * (without leases, such a stale value stays in Redis until it expires). Hand-written because Spring's
+ * Redis cache has no such guard; it is the lease scheme of Facebook's memcache paper, in two scripts.
  */
 final class SharedTier<V> {
 
     private static final String ABSENT = "";
+    private static final String LEASE = "\u0001lease:";
+    private static final Duration LEASE_TIME = Duration.ofSeconds(10);
+
+    /** KEYS: the missing keys; ARGV[1]: the lease marker, ARGV[2]: its time in ms. Returns 1 per key leased. */
+    private static final RedisScript<List> TAKE_LEASES = RedisScript.of("""
+            local taken = {}
+            for i, key in ipairs(KEYS) do
+              taken[i] = redis.call('SET', key, ARGV[1], 'NX', 'PX', ARGV[2]) and 1 or 0
+            end
+            return taken""", List.class);
+
+    /** KEYS: leased keys; ARGV[1]: the lease marker, ARGV[2]: the values' time in ms, ARGV[3..]: the values. */
+    private static final RedisScript<Long> FILL_LEASES = RedisScript.of("""
+            local filled = 0
+            for i, key in ipairs(KEYS) do
+              if redis.call('GET', key) == ARGV[1] then
+                redis.call('SET', key, ARGV[i + 2], 'PX', ARGV[2])
+                filled = filled + 1
+              end
+            end
+            return filled""", Long.class);
 
     private final String prefix;
     private final StringRedisTemplate redis;
@@ -63,11 +87,11 @@ final class SharedTier<V> {
         List<String> ordered = new ArrayList<>(keys);
         List<String> stored = read(ordered);
         Map<String, Optional<V>> found = new HashMap<>();
-        java.util.Set<String> missing = new java.util.HashSet<>();
+        List<String> missing = new ArrayList<>();
         for (int i = 0; i < ordered.size(); i++) {
             String value = stored == null ? null : stored.get(i);
-            if (value == null) {
-                missing.add(ordered.get(i));
+            if (value == null || value.startsWith(LEASE)) {
+                missing.add(ordered.get(i)); // a lease: someone else is loading it; read it ourselves, store nothing
             }
             else {
                 found.put(ordered.get(i), value.equals(ABSENT) ? Optional.empty() : Optional.of(json.readValue(value, type)));
@@ -76,14 +100,18 @@ final class SharedTier<V> {
         hits.increment(found.size());
         misses.increment(missing.size());
         if (!missing.isEmpty()) {
-            Map<String, V> loaded = load.apply(missing);
-            Map<String, String> toStore = new HashMap<>();
+            String lease = LEASE + java.util.UUID.randomUUID();
+            List<String> leased = stored == null ? List.of() : takeLeases(missing, lease);
+            Map<String, V> loaded = load.apply(new java.util.HashSet<>(missing));
+            List<String> values = new ArrayList<>();
             for (String key : missing) {
-                V value = loaded.get(key);
-                found.put(key, Optional.ofNullable(value));
-                toStore.put(key, value == null ? ABSENT : json.writeValueAsString(value));
+                found.put(key, Optional.ofNullable(loaded.get(key)));
             }
-            write(toStore);
+            for (String key : leased) {
+                V value = loaded.get(key);
+                values.add(value == null ? ABSENT : json.writeValueAsString(value));
+            }
+            fill(leased, lease, values);
         }
         return found;
     }
@@ -106,13 +134,34 @@ final class SharedTier<V> {
         }
     }
 
-    private void write(Map<String, String> values) {
+    /** The keys this reader holds a lease on. */
+    private List<String> takeLeases(List<String> keys, String lease) {
         try {
-            redis.executePipelined((RedisCallback<Object>) connection -> {
-                values.forEach((key, value) -> connection.stringCommands().set((prefix + key).getBytes(StandardCharsets.UTF_8),
-                        value.getBytes(StandardCharsets.UTF_8), Expiration.from(ttl), RedisStringCommands.SetOption.upsert()));
-                return null;
-            });
+            List<?> taken = redis.execute(TAKE_LEASES, keys.stream().map(key -> prefix + key).toList(), lease,
+                    Long.toString(LEASE_TIME.toMillis()));
+            List<String> leased = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                if (taken != null && taken.get(i) instanceof Number number && number.longValue() == 1) {
+                    leased.add(keys.get(i));
+                }
+            }
+            return leased;
+        }
+        catch (RuntimeException ex) {
+            return List.of(); // not shared this time
+        }
+    }
+
+    private void fill(List<String> keys, String lease, List<String> values) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        List<Object> args = new ArrayList<>();
+        args.add(lease);
+        args.add(Long.toString(ttl.toMillis()));
+        args.addAll(values);
+        try {
+            redis.execute(FILL_LEASES, keys.stream().map(key -> prefix + key).toList(), args.toArray());
         }
         catch (RuntimeException ex) {
             // Not shared this time; the next reader loads it again.

@@ -35,7 +35,6 @@ public class IdempotentEventHandler {
         this.meterRegistry = meterRegistry;
     }
 
-    /** Returns true when the handler ran, false when the event had already been applied. */
     /**
      * As {@link #handle(String, ConsumerRecord, Consumer)} for a listener that needs only some of a topic's
      * event types: the others are passed over before any database work (read from the record's
@@ -43,15 +42,27 @@ public class IdempotentEventHandler {
      */
     public boolean handle(String listener, ConsumerRecord<String, String> record, java.util.Set<String> types,
             Consumer<EventEnvelope> handler) {
-        org.apache.kafka.common.header.Header header = record.headers().lastHeader("ce-event-type");
-        String type = header != null ? new String(header.value(), java.nio.charset.StandardCharsets.UTF_8) : read(record).type();
-        if (!types.contains(type)) {
-            meterRegistry.counter("ce.events.consumed", "listener", listener, "type", type, "outcome", "ignored").increment();
-            return false;
-        }
-        return handle(listener, record, handler);
+        return wanted(listener, record, types) && handle(listener, record, handler);
     }
 
+    /**
+     * For a handler that is idempotent by itself, because it stores the version or revision of what it
+     * applied and applies only newer ones: the event runs the handler without its id being looked up
+     * or recorded, two database round trips fewer per event on a hot path. A redelivered event runs it
+     * again and changes nothing. Other event types are passed over as in {@link #handle(String,
+     * ConsumerRecord, java.util.Set, Consumer)}.
+     */
+    public void applyVersioned(String listener, ConsumerRecord<String, String> record, java.util.Set<String> types,
+            Consumer<EventEnvelope> handler) {
+        if (!wanted(listener, record, types)) {
+            return;
+        }
+        EventEnvelope event = read(record);
+        handler.accept(event);
+        meterRegistry.counter("ce.events.consumed", "listener", listener, "type", event.type(), "outcome", "applied").increment();
+    }
+
+    /** Returns true when the handler ran, false when the event had already been applied. */
     public boolean handle(String listener, ConsumerRecord<String, String> record, Consumer<EventEnvelope> handler) {
         EventEnvelope event = read(record);
         if (processedEvents.contains(listener, event)) {
@@ -63,6 +74,17 @@ public class IdempotentEventHandler {
         processedEvents.record(listener, event);
         meterRegistry.counter("ce.events.consumed", "listener", listener, "type", event.type(), "outcome", "applied")
             .increment();
+        return true;
+    }
+
+    /** Whether the record is of one of these types, read from its header when it has one (counted as ignored otherwise). */
+    private boolean wanted(String listener, ConsumerRecord<String, String> record, java.util.Set<String> types) {
+        org.apache.kafka.common.header.Header header = record.headers().lastHeader("ce-event-type");
+        String type = header != null ? new String(header.value(), java.nio.charset.StandardCharsets.UTF_8) : read(record).type();
+        if (!types.contains(type)) {
+            meterRegistry.counter("ce.events.consumed", "listener", listener, "type", type, "outcome", "ignored").increment();
+            return false;
+        }
         return true;
     }
 

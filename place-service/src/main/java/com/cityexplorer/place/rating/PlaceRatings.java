@@ -28,15 +28,21 @@ class PlaceRatings {
     private final IdempotentEventHandler events;
     private final PlaceCache cache;
 
-    PlaceRatings(MongoTemplate mongo, IdempotentEventHandler events, PlaceCache cache) {
+    private final io.micrometer.core.instrument.Timer delay;
+
+    PlaceRatings(MongoTemplate mongo, IdempotentEventHandler events, PlaceCache cache, io.micrometer.core.instrument.MeterRegistry meters) {
         this.mongo = mongo;
         this.events = events;
         this.cache = cache;
+        this.delay = io.micrometer.core.instrument.Timer.builder("ce.place.rating.delay")
+            .description("From a review's change to its place's rating showing it")
+            .publishPercentiles(0.5, 0.95, 0.99).publishPercentileHistogram().register(meters);
     }
 
-    @KafkaListener(topics = "ce.review.events", groupId = "${spring.application.name}")
+    // Three consumers per instance (of the topic's six partitions): a rating follows every review.
+    @KafkaListener(topics = "ce.review.events", groupId = "${spring.application.name}", concurrency = "3")
     void on(ConsumerRecord<String, String> record) {
-        events.handle("place-ratings", record, java.util.Set.of("PlaceRatingChanged"), this::apply);
+        events.applyVersioned("place-ratings", record, java.util.Set.of("PlaceRatingChanged"), this::apply);
     }
 
     private void apply(EventEnvelope event) {
@@ -60,5 +66,14 @@ class PlaceRatings {
         mongo.getCollection("places").updateOne(new Document("_id", placeId), new Document("$set",
                 new Document("rating", new Document("average", average).append("count", count)).append(RATING_VERSION, version)));
         cache.changed(placeId);
+        String reviewChangedAt = data.path("reviewChangedAt").asString(null);
+        try {
+            if (reviewChangedAt != null) {
+                delay.record(java.time.Duration.between(java.time.Instant.parse(reviewChangedAt), java.time.Instant.now()));
+            }
+        }
+        catch (java.time.format.DateTimeParseException ex) {
+            // malformed: nothing to measure (the rating itself is applied)
+        }
     }
 }

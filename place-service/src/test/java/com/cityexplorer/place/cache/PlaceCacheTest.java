@@ -46,6 +46,12 @@ class PlaceCacheTest {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    com.cityexplorer.platform.cache.EvictedEverywhereCaches caches;
+
+    // Not the common pool: on two cores it has one thread, and the tests block one task while another runs.
+    final java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool();
+
     @Test
     void servesRepeatedReadsFromMemory() throws Exception {
         double hitsBefore = hits();
@@ -112,6 +118,47 @@ class PlaceCacheTest {
             assertThat(description).as("from Redis, not from the database").isEqualTo(before);
         });
         mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().set("description", before), "places");
+    }
+
+    @Test
+    void aValueReadJustBeforeAChangeIsNotKeptAfterIt() throws Exception {
+        String name = "race-" + UUID.randomUUID();
+        var cache = caches.createShared(name, "ce.place.events", 100, Duration.ofMinutes(10), String.class);
+        String key = "a-place";
+        var loading = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var reader = java.util.concurrent.CompletableFuture.supplyAsync(() -> cache.get(key, k -> {
+            loading.countDown();
+            await().until(() -> release.getCount() == 0);
+            return java.util.Optional.of("old"); // read from the database before the change
+        }), threads);
+        loading.await();
+        var writer = java.util.concurrent.CompletableFuture.runAsync(() -> cache.changed(key), threads); // the change is saved, then evicted
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.opsForValue().get("ce:cache:" + name + ":" + key) == null);
+        release.countDown();
+        assertThat(reader.get()).contains("old");
+        writer.get();
+
+        assertThat(cache.get(key, k -> java.util.Optional.of("new"))).as("neither memory nor Redis kept the old value").contains("new");
+    }
+
+    @Test
+    void aBulkReadJustBeforeAChangeDoesNotPutTheOldValueBack() throws Exception {
+        var cache = caches.createShared("race-" + UUID.randomUUID(), "ce.place.events", 100, Duration.ofMinutes(10), String.class);
+        var loading = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var reader = java.util.concurrent.CompletableFuture.supplyAsync(() -> cache.getAll(java.util.List.of("a", "b"), keys -> {
+            loading.countDown();
+            await().until(() -> release.getCount() == 0);
+            return Map.of("a", "old a", "b", "old b");
+        }), threads);
+        loading.await();
+        cache.changed("a");
+        release.countDown();
+        assertThat(reader.get()).containsEntry("a", "old a");
+
+        assertThat(cache.getAll(java.util.List.of("a", "b"), keys -> Map.of("a", "new a", "b", "new b")))
+            .as("the changed key is read again; the other one was kept").containsEntry("a", "new a").containsEntry("b", "old b");
     }
 
     private double sharedHits() {

@@ -60,12 +60,11 @@ class PlaceRatingsTest {
         awaitRating(id, 4.5, 2);
 
         publish(id, 4.0, 1, 1);  // older, arriving late: ignored
-        String replayed = publish(id, 4.5, 2, 2); // the same again: ignored
+        publish(id, 4.5, 2, 2); // the same again: ignored
         publish(id, 6.0, 3, 3);  // malformed (average above 5): dead-lettered, changes nothing
-        awaitProcessed(replayed);
-        String newest = publish(id, 3.0, 3, 4);
+        publish(id, 3.0, 3, 4);
+        // One place's summaries share a partition, so once the newest shows, all before it were handled.
         awaitRating(id, 3.0, 3);
-        awaitProcessed(newest);
         assertThat(rating(id)).containsExactly(3.0, 3.0);
     }
 
@@ -97,11 +96,6 @@ class PlaceRatingsTest {
 
     private void awaitRating(String id, double average, long count) {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(rating(id)).containsExactly(average, (double) count));
-    }
-
-    private void awaitProcessed(String eventId) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> mongo.exists(
-                Query.query(Criteria.where("_id").is("place-ratings:" + eventId)), "processed_events"));
     }
 
     /** The rating as clients read it: average and count. */

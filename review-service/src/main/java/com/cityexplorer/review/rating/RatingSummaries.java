@@ -33,15 +33,21 @@ class RatingSummaries {
     private final Outbox outbox;
     private final IdempotentEventHandler events;
 
-    RatingSummaries(MongoTemplate mongo, Outbox outbox, IdempotentEventHandler events) {
+    private final io.micrometer.core.instrument.Timer delay;
+
+    RatingSummaries(MongoTemplate mongo, Outbox outbox, IdempotentEventHandler events, io.micrometer.core.instrument.MeterRegistry meters) {
         this.mongo = mongo;
         this.outbox = outbox;
         this.events = events;
+        this.delay = io.micrometer.core.instrument.Timer.builder("ce.review.rating.summary.delay")
+            .description("From a review's change to its place's new rating summary being saved")
+            .publishPercentiles(0.5, 0.95, 0.99).register(meters);
     }
 
-    @KafkaListener(topics = "ce.review.events", groupId = "${spring.application.name}-ratings")
+    // Three consumers per instance (of the topic's six partitions): the summary is on the path of every review.
+    @KafkaListener(topics = "ce.review.events", groupId = "${spring.application.name}-ratings", concurrency = "3")
     void on(ConsumerRecord<String, String> record) {
-        events.handle("rating-summaries", record, java.util.Set.of("ReviewPosted", "ReviewEdited", "ReviewDeleted"), this::apply);
+        events.applyVersioned("rating-summaries", record, java.util.Set.of("ReviewPosted", "ReviewEdited", "ReviewDeleted"), this::apply);
     }
 
     private void apply(EventEnvelope event) {
@@ -60,7 +66,8 @@ class RatingSummaries {
             throw new InvalidEventException(event.type() + " needs placeId, a revision and a rating of 1-5: " + data);
         }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            if (applyOnce(placeId, reviewId, change)) {
+            if (applyOnce(placeId, reviewId, change, event.timestamp())) {
+                delay.record(java.time.Duration.between(event.timestamp(), java.time.Instant.now()));
                 return;
             }
         }
@@ -68,11 +75,11 @@ class RatingSummaries {
     }
 
     /** One read-and-conditional-write; false when someone else changed the summary in between. */
-    private boolean applyOnce(String placeId, String reviewId, RatingSummary.Entry change) {
+    private boolean applyOnce(String placeId, String reviewId, RatingSummary.Entry change, java.time.Instant changedAt) {
         RatingSummary summary = mongo.findById(placeId, RatingSummary.class);
         if (summary == null) {
             try {
-                mongo.insert(new RatingSummary(placeId, null, 0, 0, 0));
+                mongo.insert(new RatingSummary(placeId, null, 0, 0, 0, RatingSummary.versionKey(placeId, 0)));
             }
             catch (DuplicateKeyException ex) {
                 // created by another consumer meanwhile
@@ -94,10 +101,13 @@ class RatingSummaries {
             sum += change.rating();
         }
         long version = summary.version() + 1;
-        RatingSummary next = new RatingSummary(placeId, null, count, sum, version);
-        return outbox.updateWhere(
-                Query.query(Criteria.where("_id").is(placeId)).addCriteria(Criteria.where("version").is(summary.version())),
-                new Update().set("reviews." + reviewId, change).set("count", count).set("sum", sum).set("version", version),
-                RatingSummary.class, new PlaceRatingChanged(placeId, next.average(), count, version));
+        RatingSummary next = new RatingSummary(placeId, null, count, sum, version, RatingSummary.versionKey(placeId, version));
+        // Summaries written before version keys existed are matched by id and version (once: the update adds the key).
+        Query unchanged = summary.versionKey() != null ? Query.query(Criteria.where("versionKey").is(summary.versionKey()))
+                : Query.query(Criteria.where("_id").is(placeId)).addCriteria(Criteria.where("version").is(summary.version()));
+        return outbox.updateWhere(unchanged,
+                new Update().set("reviews." + reviewId, change).set("count", count).set("sum", sum).set("version", version)
+                    .set("versionKey", next.versionKey()),
+                RatingSummary.class, new PlaceRatingChanged(placeId, next.average(), count, version, changedAt));
     }
 }

@@ -60,10 +60,9 @@ class RatingSummariesTest {
                 "{\"reviewId\":\"" + first + "\",\"placeId\":\"" + place + "\",\"rating\":5,\"revision\":1}");
         api.send("PUT", "/api/v1/reviews/" + first, ana, "{\"rating\":4,\"text\":\"Good.\"}");
         assertThat(latest(place, 3)).containsExactly(3.0, 2.0, 3.0);
-        String late = OtherServices.publish("ce.review.events", "ReviewPosted", "review-service", first,
+        OtherServices.publish("ce.review.events", "ReviewPosted", "review-service", first,
                 "{\"reviewId\":\"" + first + "\",\"placeId\":\"" + place + "\",\"rating\":1,\"revision\":1}");
-        await().atMost(Duration.ofSeconds(20)).until(() -> mongo.exists(
-                Query.query(Criteria.where("_id").is("rating-summaries:" + late)), "processed_events"));
+        // The late event and the deletion's are keyed by the review, so the late one is handled first.
 
         api.send("DELETE", "/api/v1/reviews/" + first, ana, null);
         assertThat(latest(place, 4)).containsExactly(2.0, 1.0, 4.0);

@@ -31,10 +31,23 @@ public class Outbox {
     static final String EVENTS = "_outbox";
     static final String PENDING_SINCE = "_outboxSince";
     static final String LEASE_OWNER = "_outboxLeaseOwner";
-    static final String LEASE_UNTIL = "_outboxLeaseUntil";
     static final String DELETED = "_deleted";
-    /** Set by the relay when it takes an aggregate's events; removed by every write of new events. */
+    /**
+     * Set by the relay when it takes an aggregate's events (unique per aggregate and claim); removed by
+     * every write of new events. Uniquely indexed, so "clear if nothing was written since" is one
+     * index-backed conditional update.
+     */
     static final String CLAIM = "_outboxClaim";
+    /**
+     * Present exactly while an aggregate has events to publish, unique, and uniquely (sparsely) indexed:
+     * {@code P<millis>:<uuid>} while waiting, {@code L<lease-until millis>:<uuid>} while a relay holds it.
+     * The relay finds pending aggregates through this index alone and takes a lease by compare-and-set on
+     * it. Why a string and not fields: mongo-java-server, the embedded default, uses an index only for a
+     * query on exactly one uniquely indexed field (any other query scans the whole collection, which for a
+     * million places is seconds per pass), and walks the index for a regular expression. A new event
+     * keeps a held lease ("L" sorts before "P" for {@code $min}) and keeps the oldest waiting key.
+     */
+    static final String KEY = "_outboxKey";
     /** The collections that hold outbox entries, so the relay reads only those. */
     static final String COLLECTIONS = "outbox_collections";
 
@@ -153,8 +166,11 @@ public class Outbox {
 
     private void register(String collection) {
         if (registered.add(collection)) {
-            mongo.indexOps(collection).createIndex(new org.springframework.data.mongodb.core.index.Index()
-                .on(PENDING_SINCE, org.springframework.data.domain.Sort.Direction.ASC).sparse().named("outbox_pending"));
+            var indexes = mongo.indexOps(collection);
+            indexes.createIndex(new org.springframework.data.mongodb.core.index.Index()
+                .on(KEY, org.springframework.data.domain.Sort.Direction.ASC).unique().sparse().named("outbox_key"));
+            indexes.createIndex(new org.springframework.data.mongodb.core.index.Index()
+                .on(CLAIM, org.springframework.data.domain.Sort.Direction.ASC).unique().sparse().named("outbox_claim"));
             mongo.upsert(Query.query(Criteria.where("_id").is(collection)), new Update().setOnInsert("since", new Date()),
                     COLLECTIONS);
         }
@@ -173,9 +189,24 @@ public class Outbox {
             entries.add(entry);
         }
         update.push(EVENTS).each(entries.toArray());
-        update.min(PENDING_SINCE, new Date());
+        Date now = new Date();
+        update.min(PENDING_SINCE, now);
+        update.min(KEY, waitingKey(now.getTime()));
         // Tells a relay that has already read this aggregate's events that more arrived since.
         update.unset(CLAIM);
+    }
+
+    static String waitingKey(long sinceMillis) {
+        return "P%013d:%s".formatted(sinceMillis, UUID.randomUUID());
+    }
+
+    static String leasedKey(long untilMillis) {
+        return "L%013d:%s".formatted(untilMillis, UUID.randomUUID());
+    }
+
+    /** Whether a relay may take the aggregate with this key now: waiting, or leased by a relay that let the lease run out. */
+    static boolean isFree(String key, long nowMillis) {
+        return key.startsWith("P") || key.startsWith("L") && Long.parseLong(key, 1, 14, 10) < nowMillis;
     }
 
     private Document entry(DomainEvent event) {

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -94,6 +97,12 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private void run() {
+        try {
+            keyOlderEntries();
+        }
+        catch (RuntimeException ex) {
+            log.warn("Could not key outbox entries written before outbox keys existed: {}", ex.toString());
+        }
         Duration pause = settings.interval();
         while (running) {
             try {
@@ -119,9 +128,28 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
+     * Gives a key to entries written by a version that had none (one scan per collection, once per start),
+     * so the relay, which finds entries by their key, sees them too.
+     */
+    void keyOlderEntries() {
+        for (Document registered : mongo.findAll(Document.class, Outbox.COLLECTIONS)) {
+            String collection = registered.getString("_id");
+            Query unkeyed = Query.query(Criteria.where(Outbox.PENDING_SINCE).exists(true).and(Outbox.KEY).exists(false));
+            unkeyed.fields().include("_id").include(Outbox.PENDING_SINCE);
+            for (Document entry : mongo.find(unkeyed, Document.class, collection)) {
+                mongo.updateFirst(Query.query(Criteria.where("_id").is(entry.get("_id"))),
+                        new Update().min(Outbox.KEY, Outbox.waitingKey(entry.getDate(Outbox.PENDING_SINCE).getTime())), collection);
+            }
+        }
+    }
+
+    /**
      * One pass over every outbox collection: claims up to a batch of aggregates, sends all their events
      * without waiting in between (the idempotent producer keeps each partition's order), then waits for
      * the acknowledgements and clears what Kafka acknowledged. Returns the number of events published.
+     * Every query here is answered from an index on the embedded server too (by {@code _id}, or by the
+     * uniquely indexed {@link Outbox#KEY}/{@link Outbox#CLAIM} alone), so a pass costs what is pending,
+     * not the size of the collection.
      */
     public int relayOnce() {
         int count = 0;
@@ -129,9 +157,10 @@ public class OutboxRelay implements SmartLifecycle {
         Instant oldest = null;
         for (Document registered : mongo.findAll(Document.class, Outbox.COLLECTIONS)) {
             String collection = registered.getString("_id");
-            Query batch = Query.query(Criteria.where(Outbox.PENDING_SINCE).exists(true))
+            // A regular expression on the key walks the key's (sparse) index: only aggregates with events.
+            Query batch = Query.query(Criteria.where(Outbox.KEY).regex("^"))
                 .with(org.springframework.data.domain.Sort.by(Outbox.PENDING_SINCE)).limit(settings.batchSize());
-            batch.fields().include("_id").include(Outbox.PENDING_SINCE);
+            batch.fields().include("_id").include(Outbox.KEY).include(Outbox.PENDING_SINCE);
             List<Document> candidates = mongo.find(batch, Document.class, collection);
             pending += candidates.size();
             for (Document candidate : candidates) {
@@ -140,8 +169,7 @@ public class OutboxRelay implements SmartLifecycle {
                     oldest = since.toInstant();
                 }
             }
-            List<Document> claimed = claim(collection, candidates.stream().map(candidate -> candidate.get("_id")).toList());
-            count += publish(collection, claimed);
+            count += publish(collection, claim(collection, candidates));
         }
         // The backlog as seen by this pass: capped at one batch per collection, enough for alerting on growth.
         backlog.set(pending);
@@ -150,34 +178,38 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Leases the given aggregates to this relay where no other relay holds them: one conditional update
-     * (atomic per document, so two relays never both win one), then a read of what this relay won.
+     * Leases the free candidates to this relay: a compare-and-set of each one's key (atomic per document,
+     * so two relays never both win one), then a read by id of what this relay won.
      */
-    private List<Document> claim(String collection, List<Object> ids) {
-        return claim(collection, ids, UUID.randomUUID().toString());
-    }
-
-    private List<Document> claim(String collection, List<Object> ids, String claim) {
-        if (ids.isEmpty()) {
+    private List<Document> claim(String collection, List<Document> candidates) {
+        long now = System.currentTimeMillis();
+        Map<Object, String> leases = new LinkedHashMap<>();
+        var leasing = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
+        for (Document candidate : candidates) {
+            String key = candidate.getString(Outbox.KEY);
+            if (key != null && Outbox.isFree(key, now)) {
+                String lease = Outbox.leasedKey(now + settings.lease().toMillis());
+                leases.put(candidate.get("_id"), lease);
+                leasing.updateOne(Query.query(Criteria.where(Outbox.KEY).is(key)), new Update().set(Outbox.KEY, lease)
+                    .set(Outbox.CLAIM, UUID.randomUUID().toString()).set(Outbox.LEASE_OWNER, owner));
+            }
+        }
+        if (leases.isEmpty()) {
             return List.of();
         }
-        Date now = new Date();
-        Query free = Query.query(Criteria.where("_id").in(ids).and(Outbox.PENDING_SINCE).exists(true)
-            .orOperator(Criteria.where(Outbox.LEASE_UNTIL).exists(false), Criteria.where(Outbox.LEASE_UNTIL).lt(now)));
-        mongo.updateMulti(free, new Update().set(Outbox.LEASE_OWNER, owner).set(Outbox.CLAIM, claim)
-            .set(Outbox.LEASE_UNTIL, Date.from(now.toInstant().plus(settings.lease()))), collection);
-        Query won = Query.query(Criteria.where("_id").in(ids).and(Outbox.CLAIM).is(claim))
-            .with(org.springframework.data.domain.Sort.by(Outbox.PENDING_SINCE));
-        List<Document> claimed = mongo.find(won, Document.class, collection);
-        if (claimed.size() < ids.size()) {
-            // Leased by this pass, then written to before it was read: give them back for the next pass.
-            mongo.updateMulti(Query.query(Criteria.where("_id").in(ids).and(Outbox.LEASE_OWNER).is(owner)
-                .and(Outbox.CLAIM).ne(claim)), new Update().unset(Outbox.LEASE_OWNER).unset(Outbox.LEASE_UNTIL), collection);
-        }
-        return claimed;
+        leasing.execute();
+        Map<Object, Document> read = new java.util.HashMap<>();
+        mongo.find(Query.query(Criteria.where("_id").in(leases.keySet())), Document.class, collection)
+            .forEach(document -> read.put(document.get("_id"), document));
+        // Won: the key is still this relay's lease (new events keep a held lease; see Outbox#KEY).
+        // In the order of the candidates, the oldest waiting first.
+        return leases.entrySet().stream()
+            .map(entry -> read.get(entry.getKey()))
+            .filter(document -> document != null && leases.get(document.get("_id")).equals(document.getString(Outbox.KEY)))
+            .toList();
     }
 
-    private record Sending(Object aggregateId, String claim, boolean deleted, List<String> eventIds,
+    private record Sending(Object aggregateId, String lease, String claim, boolean deleted, List<String> eventIds,
             CompletableFuture<Void> acknowledged) {
     }
 
@@ -189,7 +221,7 @@ public class OutboxRelay implements SmartLifecycle {
                 sendings.add(send(aggregate));
             }
             catch (RuntimeException ex) {
-                release(collection, aggregate.get("_id"));
+                release(collection, aggregate.getString(Outbox.KEY));
                 failure = failure == null ? ex : failure;
             }
         }
@@ -204,7 +236,7 @@ public class OutboxRelay implements SmartLifecycle {
             }
             catch (Exception ex) {
                 // Nothing is removed: the events stay in the outbox for the next pass, of this relay or another.
-                release(collection, sending.aggregateId());
+                release(collection, sending.lease());
                 if (ex instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
@@ -234,7 +266,7 @@ public class OutboxRelay implements SmartLifecycle {
             acks.add(kafka.send(record));
             ids.add(event.getString("id"));
         }
-        return new Sending(aggregate.get("_id"), aggregate.getString(Outbox.CLAIM),
+        return new Sending(aggregate.get("_id"), aggregate.getString(Outbox.KEY), aggregate.getString(Outbox.CLAIM),
                 Boolean.TRUE.equals(aggregate.get(Outbox.DELETED)), ids,
                 CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
     }
@@ -247,43 +279,49 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Removes exactly the acknowledged events. Fast path, one update for the whole batch: aggregates
-     * that still carry this pass's claim received no new events since they were read, so their outbox
-     * is emptied. The others (written to meanwhile) get their published events pulled one by one.
+     * Removes exactly the acknowledged events. Fast path, one index-backed update per aggregate in one
+     * bulk: an aggregate that still carries its claim received no new events since it was read, so its
+     * outbox is emptied (a deleted one removed). The others (written to meanwhile) get their published
+     * events pulled, and their lease handed back so the new events go out in the next pass.
      */
     private void clear(String collection, List<Sending> acknowledged) {
         if (acknowledged.isEmpty()) {
             return;
         }
-        List<Object> ids = acknowledged.stream().map(Sending::aggregateId).toList();
-        String claim = acknowledged.getFirst().claim();
-        mongo.updateMulti(Query.query(Criteria.where(Outbox.CLAIM).is(claim).and(Outbox.LEASE_OWNER).is(owner)),
-                new Update().unset(Outbox.EVENTS).unset(Outbox.PENDING_SINCE).unset(Outbox.LEASE_OWNER)
-                    .unset(Outbox.LEASE_UNTIL).unset(Outbox.CLAIM), collection);
-        List<Object> written = mongo.find(Query.query(Criteria.where("_id").in(ids).and(Outbox.LEASE_OWNER).is(owner)),
-                Document.class, collection).stream().map(document -> document.get("_id")).toList();
-        if (!written.isEmpty()) {
-            var pulls = mongo.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, collection);
-            for (Sending sending : acknowledged) {
-                if (written.contains(sending.aggregateId())) {
-                    pulls.updateOne(Query.query(Criteria.where("_id").is(sending.aggregateId()).and(Outbox.LEASE_OWNER).is(owner)),
-                            new Update().pull(Outbox.EVENTS, Query.query(Criteria.where("id").in(sending.eventIds())))
-                                .unset(Outbox.LEASE_OWNER).unset(Outbox.LEASE_UNTIL).unset(Outbox.CLAIM));
-                }
+        var fast = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
+        for (Sending sending : acknowledged) {
+            Query unchanged = Query.query(Criteria.where(Outbox.CLAIM).is(sending.claim() == null ? "" : sending.claim()));
+            if (sending.deleted()) {
+                fast.remove(unchanged);
             }
-            pulls.execute();
-            mongo.updateMulti(Query.query(Criteria.where("_id").in(written).and(Outbox.EVENTS).size(0)),
-                    new Update().unset(Outbox.PENDING_SINCE).unset(Outbox.EVENTS), collection);
+            else {
+                fast.updateOne(unchanged, new Update().unset(Outbox.EVENTS).unset(Outbox.PENDING_SINCE).unset(Outbox.KEY)
+                    .unset(Outbox.LEASE_OWNER).unset(Outbox.CLAIM));
+            }
         }
-        List<Object> deleted = acknowledged.stream().filter(Sending::deleted).map(Sending::aggregateId).toList();
-        if (!deleted.isEmpty()) {
-            mongo.remove(Query.query(Criteria.where("_id").in(deleted).and(Outbox.DELETED).is(true)
-                .and(Outbox.PENDING_SINCE).exists(false)), collection);
+        fast.execute();
+        List<Object> ids = acknowledged.stream().map(Sending::aggregateId).toList();
+        java.util.Set<Object> written = new java.util.HashSet<>();
+        mongo.find(Query.query(Criteria.where("_id").in(ids)), Document.class, collection).forEach(document -> {
+            if (document.containsKey(Outbox.KEY)) {
+                written.add(document.get("_id"));
+            }
+        });
+        for (Sending sending : acknowledged) {
+            if (written.contains(sending.aggregateId())) {
+                mongo.updateFirst(Query.query(Criteria.where("_id").is(sending.aggregateId())),
+                        new Update().pull(Outbox.EVENTS, Query.query(Criteria.where("id").in(sending.eventIds()))), collection);
+                release(collection, sending.lease());
+            }
         }
     }
 
-    private void release(String collection, Object id) {
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and(Outbox.LEASE_OWNER).is(owner)),
-                new Update().unset(Outbox.LEASE_OWNER).unset(Outbox.LEASE_UNTIL).unset(Outbox.CLAIM), collection);
+    /** Hands a lease back (if this relay still holds it), so any relay may take the aggregate's events now. */
+    private void release(String collection, String lease) {
+        if (lease != null) {
+            mongo.updateFirst(Query.query(Criteria.where(Outbox.KEY).is(lease)), new Update()
+                .set(Outbox.KEY, Outbox.waitingKey(System.currentTimeMillis())).unset(Outbox.LEASE_OWNER).unset(Outbox.CLAIM),
+                    collection);
+        }
     }
 }

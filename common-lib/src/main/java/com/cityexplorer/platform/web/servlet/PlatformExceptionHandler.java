@@ -103,9 +103,13 @@ class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(Problems.validation(errors, path(request), requestId(request)), new HttpHeaders());
     }
 
-    /** The database (or Redis) cannot be reached or is too slow right now: the request may well succeed again. */
+    /**
+     * The database (or Redis) cannot be reached or is too slow right now: the request may well succeed
+     * again. The driver's own exceptions too, for code that uses the driver directly (no translation).
+     */
     @ExceptionHandler({ org.springframework.dao.DataAccessResourceFailureException.class,
-        org.springframework.dao.TransientDataAccessException.class })
+        org.springframework.dao.TransientDataAccessException.class, com.mongodb.MongoTimeoutException.class,
+        com.mongodb.MongoSocketException.class, com.mongodb.MongoExecutionTimeoutException.class })
     ResponseEntity<Object> handleUnavailable(Exception ex, NativeWebRequest request) {
         log.warn("Data store unavailable on {}: {}", path(request), ex.toString());
         ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "A data store is unavailable; try again shortly.",

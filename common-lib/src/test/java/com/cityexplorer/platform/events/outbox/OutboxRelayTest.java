@@ -147,10 +147,8 @@ class OutboxRelayTest {
     void eventsLeasedByARelayThatDiedArePublishedByAnotherOnceTheLeaseExpires() {
         String id = "place-" + UUID.randomUUID();
         outbox.save(new Place(id, "Orsay", 1), new PlaceRenamed(id, "Orsay", 1));
-        Date expiresSoon = new Date(System.currentTimeMillis() + 1500);
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
-                new Update().set(Outbox.LEASE_OWNER, "relay-that-died").set(Outbox.LEASE_UNTIL, expiresSoon),
-                "outbox_test_places");
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().set(Outbox.LEASE_OWNER, "relay-that-died")
+            .set(Outbox.KEY, Outbox.leasedKey(System.currentTimeMillis() + 1500)), "outbox_test_places");
         OutboxRelay survivor = relay(kafka);
 
         survivor.relayOnce();
@@ -192,6 +190,22 @@ class OutboxRelayTest {
 
         relay(kafka).relayOnce();
         assertThat(raw(id)).isNull();
+        assertThat(consume(records -> records.size() >= 1, id)).hasSize(1);
+    }
+
+    @Test
+    void eventsWrittenBeforeOutboxKeysExistedGoOutAfterTheStartUpSweep() {
+        String id = "place-" + UUID.randomUUID();
+        outbox.save(new Place(id, "Uffizi", 1), new PlaceRenamed(id, "Uffizi", 1));
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().unset(Outbox.KEY), "outbox_test_places");
+        OutboxRelay relay = relay(kafka);
+
+        relay.relayOnce();
+        assertThat(raw(id).getList(Outbox.EVENTS, Document.class)).as("unseen without a key").hasSize(1);
+
+        relay.keyOlderEntries();
+        relay.relayOnce();
+        assertThat(raw(id).containsKey(Outbox.EVENTS)).isFalse();
         assertThat(consume(records -> records.size() >= 1, id)).hasSize(1);
     }
 

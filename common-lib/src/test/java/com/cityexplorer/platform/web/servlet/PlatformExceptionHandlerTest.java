@@ -127,6 +127,15 @@ class PlatformExceptionHandlerTest {
     }
 
     @Test
+    void aDatabaseThatCannotBeReachedInTimeIs503WithRetryAfter() throws Exception {
+        HttpResponse<String> response = get("/busy-database");
+
+        assertProblem(response, 503);
+        assertThat(response.headers().firstValue("Retry-After")).isPresent();
+        assertThat(response.body()).doesNotContain("27017");
+    }
+
+    @Test
     void servesRequestsOnVirtualThreadsByDefault() throws Exception {
         HttpResponse<String> response = get("/thread");
 
@@ -185,6 +194,11 @@ class PlatformExceptionHandlerTest {
         @GetMapping("/thread")
         Map<String, Object> thread() {
             return Map.of("virtual", Thread.currentThread().isVirtual());
+        }
+
+        @GetMapping("/busy-database")
+        Map<String, Object> busyDatabase() {
+            throw new com.mongodb.MongoTimeoutException("Timed out after 2000 ms while waiting for a connection to server 127.0.0.1:27017.");
         }
 
         @GetMapping("/boom")
