@@ -102,6 +102,29 @@ public class Outbox {
         return aggregate;
     }
 
+    /**
+     * Inserts a new aggregate and records its events, atomically; a {@code DuplicateKeyException} when
+     * one with its id (or another unique value) exists, so concurrent creators of one id get one winner.
+     */
+    public <T> T insert(T aggregate, DomainEvent... events) {
+        Document document = new Document();
+        mongo.getConverter().write(aggregate, document);
+        document.remove("_class");
+        if (document.get("_id") == null) {
+            throw new IllegalArgumentException("An aggregate saved through the outbox needs its id set");
+        }
+        if (events.length > 0) {
+            Date now = new Date();
+            document.put(EVENTS, entries(null, events));
+            document.put(PENDING_SINCE, now);
+            document.put(KEY, waitingKey(now.getTime()));
+        }
+        String collection = mongo.getCollectionName(aggregate.getClass());
+        register(collection);
+        mongo.insert(document, collection);
+        return aggregate;
+    }
+
     /** Deletes the aggregate (a tombstone until its events are out) and records its events, atomically. */
     public boolean delete(Class<?> aggregateType, Object id, DomainEvent... events) {
         return delete(aggregateType, id, new Update(), events);
@@ -180,6 +203,15 @@ public class Outbox {
         if (events.length == 0) {
             return;
         }
+        update.push(EVENTS).each(entries(topic, events).toArray());
+        Date now = new Date();
+        update.min(PENDING_SINCE, now);
+        update.min(KEY, waitingKey(now.getTime()));
+        // Tells a relay that has already read this aggregate's events that more arrived since.
+        update.unset(CLAIM);
+    }
+
+    private List<Document> entries(String topic, DomainEvent... events) {
         List<Document> entries = new ArrayList<>();
         for (DomainEvent event : events) {
             Document entry = entry(event);
@@ -188,12 +220,7 @@ public class Outbox {
             }
             entries.add(entry);
         }
-        update.push(EVENTS).each(entries.toArray());
-        Date now = new Date();
-        update.min(PENDING_SINCE, now);
-        update.min(KEY, waitingKey(now.getTime()));
-        // Tells a relay that has already read this aggregate's events that more arrived since.
-        update.unset(CLAIM);
+        return entries;
     }
 
     static String waitingKey(long sinceMillis) {

@@ -194,6 +194,21 @@ class OutboxRelayTest {
     }
 
     @Test
+    void anInsertedAggregateHasOneWinnerAndOnlyItsEventGoesOut() {
+        String id = "place-" + UUID.randomUUID();
+        outbox.insert(new Place(id, "Rijksmuseum", 1), new PlaceRenamed(id, "Rijksmuseum", 1));
+        assertThatThrownBy(() -> outbox.insert(new Place(id, "Second", 1), new PlaceRenamed(id, "Second", 1)))
+            .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+
+        relay(kafka).relayOnce();
+        List<ConsumerRecord<String, String>> received = consume(records -> records.size() >= 1, id);
+        assertThat(received).hasSize(1);
+        assertThat(json.readTree(received.getFirst().value()).get("data").get("name").asString()).isEqualTo("Rijksmuseum");
+        assertThat(raw(id).getString("name")).isEqualTo("Rijksmuseum");
+        assertThat(raw(id).containsKey(Outbox.EVENTS)).isFalse();
+    }
+
+    @Test
     void eventsWrittenBeforeOutboxKeysExistedGoOutAfterTheStartUpSweep() {
         String id = "place-" + UUID.randomUUID();
         outbox.save(new Place(id, "Uffizi", 1), new PlaceRenamed(id, "Uffizi", 1));
