@@ -120,6 +120,11 @@ public final class DevStack implements AutoCloseable {
                 gatewayProperties.putAll(properties);
                 gatewayEnvironment.putAll(environment);
             }
+            if (component.name().equals("affiliate")) {
+                environment.putAll(AffiliateKeys.forDataDir(options.dataDir()));
+                properties.put("city-explorer.events.journal.directory",
+                        options.dataDir().resolve("journals").resolve("affiliate").toAbsolutePath().toString());
+            }
             if (component.name().equals("user")) {
                 environment.put("CITY_EXPLORER_ADMIN_EMAIL", options.adminEmail());
                 environment.put("CITY_EXPLORER_ADMIN_PASSWORD", options.adminPassword());

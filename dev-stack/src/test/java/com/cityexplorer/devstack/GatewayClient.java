@@ -12,6 +12,12 @@ final class GatewayClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     HttpResponse<String> send(String gateway, String method, String path, String token, String json) throws Exception {
+        return send(gateway, method, path, token, json, java.util.Map.of());
+    }
+
+    /** As {@link #send(String, String, String, String, String)}, with more headers; redirects are not followed. */
+    HttpResponse<String> send(String gateway, String method, String path, String token, String json, java.util.Map<String, String> headers)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path))
             .timeout(Duration.ofSeconds(20))
             .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
@@ -21,6 +27,7 @@ final class GatewayClient {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -2,6 +2,8 @@ package com.cityexplorer.platform.events;
 
 import java.util.Map;
 
+import com.cityexplorer.platform.events.journal.EventJournal;
+import com.cityexplorer.platform.events.journal.EventJournalSettings;
 import com.cityexplorer.platform.events.outbox.Outbox;
 import com.cityexplorer.platform.events.outbox.OutboxRelay;
 import com.cityexplorer.platform.events.outbox.OutboxRelaySettings;
@@ -41,7 +43,7 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 @AutoConfiguration(after = KafkaAutoConfiguration.class,
         afterName = "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration")
 @ConditionalOnClass({ KafkaTemplate.class, MongoTemplate.class })
-@EnableConfigurationProperties({ EventSettings.class, OutboxRelaySettings.class })
+@EnableConfigurationProperties({ EventSettings.class, OutboxRelaySettings.class, EventJournalSettings.class })
 public class PlatformEventsAutoConfiguration {
 
     @Bean
@@ -71,6 +73,20 @@ public class PlatformEventsAutoConfiguration {
             MeterRegistry meterRegistry) {
         return new OutboxRelay(mongo, (KafkaTemplate<String, String>) kafka, jsonMapper,
                 EventTopics.events(settings, service), relaySettings, meterRegistry);
+    }
+
+    /**
+     * The local event journal, for services that set {@code city-explorer.events.journal.directory}: events
+     * appended to a file at once and shipped to Kafka in the background (see {@link EventJournal}).
+     */
+    @Bean
+    @ConditionalOnBean(KafkaTemplate.class)
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "city-explorer.events.journal.directory")
+    @SuppressWarnings("unchecked")
+    EventJournal eventJournal(KafkaTemplate<?, ?> kafka, JsonMapper jsonMapper, EventJournalSettings journalSettings,
+            MeterRegistry meterRegistry) {
+        return new EventJournal((KafkaTemplate<String, String>) kafka, jsonMapper, journalSettings, meterRegistry);
     }
 
     @Bean

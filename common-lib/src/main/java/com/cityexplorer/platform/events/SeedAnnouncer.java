@@ -8,7 +8,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.kafka.core.KafkaTemplate;
@@ -47,10 +46,8 @@ public class SeedAnnouncer {
                 .getBytes(StandardCharsets.UTF_8));
             EventEnvelope envelope = new EventEnvelope(id, type.value(), type.version(), source, event.aggregateId(), now, null,
                     jsonMapper.valueToTree(event));
-            ProducerRecord<String, String> record = new ProducerRecord<>(topic, event.aggregateId(),
-                    jsonMapper.writeValueAsString(envelope));
-            record.headers().add("ce-event-type", type.value().getBytes(StandardCharsets.UTF_8));
-            acks.add(kafka.send(record));
+            acks.add(kafka.send(EventRecords.record(topic, event.aggregateId(), jsonMapper.writeValueAsString(envelope),
+                    type.value(), null)));
         }
         try {
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);

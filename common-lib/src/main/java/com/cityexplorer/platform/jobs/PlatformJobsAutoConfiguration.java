@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -58,13 +59,15 @@ public class PlatformJobsAutoConfiguration {
     }
 
     @Bean
-    ConcurrentMessageListenerContainer<?, ?> criticalJobWorkers(ConcurrentKafkaListenerContainerFactory<?, ?> factory,
+    ConcurrentMessageListenerContainer<?, ?> criticalJobWorkers(
+            @Qualifier("kafkaListenerContainerFactory") ConcurrentKafkaListenerContainerFactory<?, ?> factory,
             JobWorker worker, JobSettings settings, @Value("${spring.application.name}") String service) {
         return workers(factory, worker, settings, service, JobPriority.CRITICAL, settings.criticalWorkers());
     }
 
     @Bean
-    ConcurrentMessageListenerContainer<?, ?> normalJobWorkers(ConcurrentKafkaListenerContainerFactory<?, ?> factory,
+    ConcurrentMessageListenerContainer<?, ?> normalJobWorkers(
+            @Qualifier("kafkaListenerContainerFactory") ConcurrentKafkaListenerContainerFactory<?, ?> factory,
             JobWorker worker, JobSettings settings, @Value("${spring.application.name}") String service) {
         return workers(factory, worker, settings, service, JobPriority.NORMAL, settings.normalWorkers());
     }

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import com.cityexplorer.review.OtherServices;
+import com.cityexplorer.test.PlatformEvents;
 import com.cityexplorer.test.ApiClient;
 import com.cityexplorer.test.PlatformIntegrationTest;
 import com.cityexplorer.test.TestIdentity;
@@ -38,13 +38,13 @@ class RatingSummariesTest {
 
     @BeforeAll
     static void topics() throws Exception {
-        OtherServices.topics();
+        PlatformEvents.topics("ce.place.events", "ce.user.events", "ce.review.events");
     }
 
     @Test
     void publishesThePlacesSummaryAfterEveryChangeAndNeverCountsAReviewTwice() throws Exception {
         String place = "rated-" + UUID.randomUUID().toString().substring(0, 8);
-        OtherServices.placeCreated(place);
+        PlatformEvents.placeCreated(place);
         await().atMost(Duration.ofSeconds(30)).until(() -> mongo.exists(Query.query(Criteria.where("_id").is(place)), "known_places"));
         ApiClient api = new ApiClient(port);
         String ana = TestIdentity.bearer("review-service", "ana-" + UUID.randomUUID(), "USER");
@@ -56,11 +56,11 @@ class RatingSummariesTest {
         assertThat(latest(place, 2)).containsExactly(3.5, 2.0, 2.0);
 
         // A redelivered post (a new event id, the same revision) and a late, older revision: no change.
-        OtherServices.publish("ce.review.events", "ReviewPosted", "review-service", first,
+        PlatformEvents.publish("ce.review.events", "ReviewPosted", "review-service", first,
                 "{\"reviewId\":\"" + first + "\",\"placeId\":\"" + place + "\",\"rating\":5,\"revision\":1}");
         api.send("PUT", "/api/v1/reviews/" + first, ana, "{\"rating\":4,\"text\":\"Good.\"}");
         assertThat(latest(place, 3)).containsExactly(3.0, 2.0, 3.0);
-        OtherServices.publish("ce.review.events", "ReviewPosted", "review-service", first,
+        PlatformEvents.publish("ce.review.events", "ReviewPosted", "review-service", first,
                 "{\"reviewId\":\"" + first + "\",\"placeId\":\"" + place + "\",\"rating\":1,\"revision\":1}");
         // The late event and the deletion's are keyed by the review, so the late one is handled first.
 

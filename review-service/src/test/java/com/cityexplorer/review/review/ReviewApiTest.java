@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import com.cityexplorer.review.OtherServices;
+import com.cityexplorer.test.PlatformEvents;
 import com.cityexplorer.test.ApiClient;
 import com.cityexplorer.test.PlatformIntegrationTest;
 import com.cityexplorer.test.TestIdentity;
@@ -47,14 +47,14 @@ class ReviewApiTest {
 
     @BeforeAll
     static void topics() throws Exception {
-        OtherServices.topics();
+        PlatformEvents.topics("ce.place.events", "ce.user.events", "ce.review.events");
     }
 
     @Test
     void aUserReviewsAPlaceOnceEditsItAndDeletesIt() throws Exception {
         String place = knownPlace();
         String user = "user-" + UUID.randomUUID();
-        OtherServices.userRegistered(user, "Ana");
+        PlatformEvents.userRegistered(user, "Ana");
         await().atMost(Duration.ofSeconds(30)).until(() -> mongo.exists(Query.query(Criteria.where("_id").is(user)), "known_authors"));
         String token = TestIdentity.bearer("review-service", user, "USER");
 
@@ -153,7 +153,7 @@ class ReviewApiTest {
         String token = TestIdentity.bearer("review-service", user, "USER");
         String id = JsonPath.read(send("POST", "/api/v1/places/" + place + "/reviews", token, review(4, "Nice.")).body(), "$.id");
 
-        OtherServices.userDeleted(user);
+        PlatformEvents.userDeleted(user);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             String body = send("GET", "/api/v1/places/" + place + "/reviews", null, null).body();
             assertThat(JsonPath.<String>read(body, "$.items[0].authorName")).isEqualTo(Reviews.FORMER_MEMBER);
@@ -161,7 +161,7 @@ class ReviewApiTest {
             assertThat(body).doesNotContain(user);
         });
 
-        OtherServices.placeDeleted(place);
+        PlatformEvents.placeDeleted(place);
         await().atMost(Duration.ofSeconds(30)).until(() -> !places.exists(place));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
             assertThat(JsonPath.<List<?>>read(send("GET", "/api/v1/places/" + place + "/reviews", null, null).body(), "$.items")).isEmpty());
@@ -172,7 +172,7 @@ class ReviewApiTest {
 
     private String knownPlace() throws Exception {
         String place = "place-" + UUID.randomUUID().toString().substring(0, 8);
-        OtherServices.placeCreated(place);
+        PlatformEvents.placeCreated(place);
         await().atMost(Duration.ofSeconds(30)).until(() -> places.exists(place));
         return place;
     }

@@ -33,10 +33,6 @@ public record Account(
         return new Account(id, email, passwordHash, newDisplayName, roles, newPreferences, createdAt, now);
     }
 
-    Account withPasswordHash(String newHash, Instant now) {
-        return new Account(id, email, newHash, displayName, roles, preferences, createdAt, now);
-    }
-
     public Profile profile() {
         return new Profile(id, email, displayName, roles, preferences, createdAt);
     }

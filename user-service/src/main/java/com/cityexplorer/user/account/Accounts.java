@@ -79,12 +79,39 @@ public class Accounts {
         return mongo.exists(Query.query(Criteria.where("roles").is(role.name())).addCriteria(Outbox.live()), Account.class);
     }
 
+    /**
+     * Gives a live account a role; false when there is no such account (or it was deleted). One
+     * {@code $addToSet} by {@code _id} (the one query the embedded server answers from an index), so
+     * it cannot undo a concurrent change and a repeat adds nothing; an account that already has the
+     * role is not written at all. No {@code UserUpdated}: its data is the whole public state, which an
+     * update by id alone cannot read atomically with this write (a rename in between would be undone
+     * in the event's copy); no consumer reads roles yet, and the next profile change announces them.
+     */
+    public boolean grant(String userId, Role role) {
+        Optional<Account> account = find(userId);
+        if (account.isEmpty()) {
+            return false;
+        }
+        if (!account.get().roles().contains(role)) {
+            outbox.updateWhere(byId(userId), new Update().addToSet("roles", role.name()).set("updatedAt", clock.instant()),
+                    Account.class);
+        }
+        return true;
+    }
+
+    /**
+     * Writes only the fields a profile change changes (not a whole-account replace), so a role granted
+     * meanwhile ({@link #grant}) is kept.
+     */
     Profile update(String userId, ProfileUpdate update) {
         Account account = find(userId).orElseThrow(Accounts::notFound);
         Account updated = account.withProfile(
                 update.displayName() != null ? update.displayName().strip() : account.displayName(),
                 update.preferences() != null ? update.preferences() : account.preferences(), clock.instant());
-        return outbox.save(updated, new UserUpdated(userId, updated.displayName(), updated.roles())).profile();
+        outbox.updateWhere(byId(userId), new Update().set("displayName", updated.displayName())
+            .set("preferences", updated.preferences()).set("updatedAt", updated.updatedAt()), Account.class,
+                new UserUpdated(userId, updated.displayName(), updated.roles()));
+        return updated.profile();
     }
 
     void changePassword(String userId, PasswordChange change) {
@@ -104,8 +131,15 @@ public class Accounts {
         if (PasswordRules.violation(account.email(), change.newPassword()) instanceof String violation) {
             throw PasswordRules.invalid("newPassword", violation);
         }
-        outbox.save(account.withPasswordHash(passwords.hash(change.newPassword()), clock.instant()));
+        // Only the hash (and time): the checks above take two password hashes, long enough for a role
+        // granted meanwhile to be undone by a whole-account replace.
+        outbox.updateWhere(byId(userId), new Update().set("passwordHash", passwords.hash(change.newPassword()))
+            .set("updatedAt", clock.instant()), Account.class);
         sessions.revokeAll(userId);
+    }
+
+    private static Query byId(String userId) {
+        return Query.query(Criteria.where("_id").is(userId));
     }
 
     /**

@@ -49,7 +49,22 @@ class Login {
         }
         attempts.clear(email);
         SessionStore.NewSession created = sessions.create(account.id(), account.roles(), userAgent);
-        return new LoginResult(created.token(), created.session().expiresAt(), account.profile());
+        Account current = withRolesGrantedMeanwhile(account);
+        return new LoginResult(created.token(), created.session().expiresAt(), current.profile());
+    }
+
+    /**
+     * A role granted while the password was being checked (after the account was read, before the
+     * session existed) is in neither: the grant updates the account, then the sessions that exist. So
+     * the account is read again once the session exists; whatever grant that read misses comes later
+     * and finds the session. One read by id, next to a password hash.
+     */
+    private Account withRolesGrantedMeanwhile(Account read) {
+        Account current = accounts.find(read.id()).orElse(read);
+        current.roles().stream()
+            .filter(role -> !read.roles().contains(role))
+            .forEach(role -> sessions.grantRole(read.id(), role));
+        return current;
     }
 
     private static void tooManyFailures(Duration lockedFor) {

@@ -66,6 +66,35 @@ public class SessionStore {
             return #ids
             """.formatted(SessionTokens.REVOCATIONS_CHANNEL), Long.class);
 
+    /**
+     * KEYS: user index. ARGV: user id, role. Adds the role to each of the user's sessions that still
+     * exists, in the format the gateway reads and {@link #create} writes: names sorted, comma-separated,
+     * each once. HMGET of an expired or deleted session answers nothing, so no hash is brought back
+     * (without its expiry); HSET of an existing one keeps its expiry. Returns how many sessions changed.
+     * Lua compares strings by the server's collation, which orders the roles' plain upper-case names
+     * as Java does.
+     */
+    private static final RedisScript<Long> GRANT_ROLE = RedisScript.of("""
+            local changed = 0
+            for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+              local key = '%s' .. id
+              local session = redis.call('HMGET', key, '%s', '%s')
+              if session[1] == ARGV[1] then
+                local seen, roles = {}, {}
+                for role in string.gmatch(session[2] or '', '[^,]+') do
+                  if not seen[role] then seen[role] = true; roles[#roles + 1] = role end
+                end
+                if not seen[ARGV[2]] then
+                  roles[#roles + 1] = ARGV[2]
+                  table.sort(roles)
+                  redis.call('HSET', key, '%s', table.concat(roles, ','))
+                  changed = changed + 1
+                end
+              end
+            end
+            return changed
+            """.formatted(SessionTokens.sessionKey(""), SessionTokens.USER_ID, SessionTokens.ROLES, SessionTokens.ROLES), Long.class);
+
     private final StringRedisTemplate redis;
     private final SessionSettings settings;
     private final Clock clock;
@@ -131,6 +160,17 @@ public class SessionStore {
 
     public void revokeAll(String userId) {
         redis.execute(REVOKE_ALL, List.of(SessionTokens.userSessionsKey(userId)));
+    }
+
+    /**
+     * Gives every live session of the user a role, in one step: the gateway reads a session's roles
+     * from Redis on its next request (after its local copy, at most a second old, expires), so the
+     * user need not sign in again. Sessions opened later take their roles from the account. A repeat
+     * changes nothing. Returns how many sessions gained the role.
+     */
+    public int grantRole(String userId, Role role) {
+        Long changed = redis.execute(GRANT_ROLE, List.of(SessionTokens.userSessionsKey(userId)), userId, role.name());
+        return changed == null ? 0 : changed.intValue();
     }
 
     private static Optional<Session> session(String id, Map<Object, Object> fields) {

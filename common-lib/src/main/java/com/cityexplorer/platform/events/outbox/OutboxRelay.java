@@ -1,6 +1,5 @@
 package com.cityexplorer.platform.events.outbox;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.cityexplorer.platform.events.EventEnvelope;
+import com.cityexplorer.platform.events.EventRecords;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -257,13 +256,8 @@ public class OutboxRelay implements SmartLifecycle {
         List<String> ids = new ArrayList<>();
         for (Document event : events) {
             String target = event.getString("topic") != null ? event.getString("topic") : topic;
-            ProducerRecord<String, String> record = new ProducerRecord<>(target, event.getString("aggregateId"),
-                    jsonMapper.writeValueAsString(envelope(event)));
-            record.headers().add("ce-event-type", event.getString("type").getBytes(StandardCharsets.UTF_8));
-            if (event.getString("traceparent") != null) {
-                record.headers().add("traceparent", event.getString("traceparent").getBytes(StandardCharsets.UTF_8));
-            }
-            acks.add(kafka.send(record));
+            acks.add(kafka.send(EventRecords.record(target, event.getString("aggregateId"),
+                    jsonMapper.writeValueAsString(envelope(event)), event.getString("type"), event.getString("traceparent"))));
             ids.add(event.getString("id"));
         }
         return new Sending(aggregate.get("_id"), aggregate.getString(Outbox.KEY), aggregate.getString(Outbox.CLAIM),

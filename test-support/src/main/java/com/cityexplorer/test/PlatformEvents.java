@@ -1,28 +1,31 @@
-package com.cityexplorer.review;
+package com.cityexplorer.test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.cityexplorer.test.PlatformInfrastructure;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Publishes other services' events as they do (place-service's, user-service's), for review-service's tests. */
-public final class OtherServices {
+/**
+ * Publishes events as other services do (the platform's envelope, keyed by aggregate, with the
+ * {@code ce-event-type} header), for tests of a service that consumes them.
+ */
+public final class PlatformEvents {
 
-    private OtherServices() {
+    private PlatformEvents() {
     }
 
-    /** Creates the topics review-service reads, as the owning services would. */
-    public static void topics() throws Exception {
+    /** Creates these topics (3 partitions) where they do not exist yet, as their owning services would. */
+    public static void topics(String... names) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", PlatformInfrastructure.shared().kafkaBootstrapServers()))) {
             var existing = admin.listTopics().names().get();
-            List<NewTopic> missing = List.of("ce.place.events", "ce.user.events", "ce.review.events").stream()
+            List<NewTopic> missing = List.of(names).stream()
                 .filter(topic -> !existing.contains(topic)).map(topic -> new NewTopic(topic, 3, (short) 1)).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();
@@ -30,14 +33,16 @@ public final class OtherServices {
         }
     }
 
-    /** Publishes an event; returns its id. */
+    /** Publishes an event with {@code data} (JSON) and waits for Kafka's acknowledgement; returns its id. */
     public static String publish(String topic, String type, String source, String aggregateId, String data) throws Exception {
         String id = UUID.randomUUID().toString();
         String envelope = "{\"id\":\"" + id + "\",\"type\":\"" + type + "\",\"version\":1,\"source\":\"" + source + "\","
                 + "\"aggregateId\":\"" + aggregateId + "\",\"timestamp\":\"" + Instant.now() + "\",\"data\":" + data + "}";
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 "bootstrap.servers", PlatformInfrastructure.shared().kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, aggregateId, envelope)).get();
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, aggregateId, envelope);
+            record.headers().add("ce-event-type", type.getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get();
         }
         return id;
     }
