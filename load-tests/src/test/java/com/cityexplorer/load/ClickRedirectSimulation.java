@@ -55,8 +55,8 @@ public class ClickRedirectSimulation extends Simulation {
         .shareConnections();
 
     {
-        ScenarioBuilder clicks = scenario("click redirect").exec(session -> session.set("offer", offerId))
-            .exec(http("click").get("/api/v1/affiliate/offers/#{offer}/click").header("User-Agent", "gatling-#{userId}")
+        ScenarioBuilder clicks = scenario("click redirect").exec(session -> session.set("offer", offerId).set("client", session.userId()))
+            .exec(http("click").get("/api/v1/affiliate/offers/#{offer}/click").header("User-Agent", "gatling-#{client}")
                 .check(status().is(302)))
             .exitHereIfFailed()
             .exec(session -> {
