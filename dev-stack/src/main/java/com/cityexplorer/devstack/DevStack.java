@@ -36,6 +36,7 @@ public final class DevStack implements AutoCloseable {
     private final Map<String, String> gatewayEnvironment = new LinkedHashMap<>();
     /** How each component was started, to start it again ({@link #restart}). */
     private final Map<PlatformComponent, Launch> launches = new LinkedHashMap<>();
+    private final Map<PlatformComponent, Integer> instanceNumbers = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record Launch(int port, Map<String, String> properties, Map<String, String> environment) {
     }
@@ -76,6 +77,7 @@ public final class DevStack implements AutoCloseable {
             System.err.println("City Explorer could not start: " + ex.getMessage());
             System.exit(1);
         }
+        new ConsoleCommands(stack, System.out).readFrom(System.in);
         stack.awaitClose();
     }
 
@@ -112,10 +114,10 @@ public final class DevStack implements AutoCloseable {
             Map<String, String> properties = new LinkedHashMap<>(infrastructure.serviceProperties());
             Map<String, String> environment = new LinkedHashMap<>();
             environment.put("CITY_EXPLORER_IDENTITY_VERIFICATION_KEYS", identityKeys.publicKey());
+            // Services announce themselves in the Redis instance registry; gateways read it.
+            properties.put("city-explorer.discovery.registry.enabled", "true");
+            properties.put("city-explorer.discovery.registry.host", "127.0.0.1");
             if (component.isGateway()) {
-                PlatformComponent.SERVICES.forEach(service -> properties.put(
-                        "spring.cloud.discovery.client.simple.instances." + service.serviceId() + "[0].uri",
-                        "http://127.0.0.1:" + ports.get(service)));
                 environment.put("CITY_EXPLORER_IDENTITY_SIGNING_KEY", identityKeys.privateKey());
                 gatewayProperties.putAll(properties);
                 gatewayEnvironment.putAll(environment);
@@ -153,6 +155,7 @@ public final class DevStack implements AutoCloseable {
             throw ex.getCause() instanceof RuntimeException cause ? cause : ex;
         }
         awaitGatewayRoutes();
+        startReplicas();
         console.step(String.format(java.util.Locale.ROOT,
                 "City Explorer is ready at %s in %.1f s (Swagger UI: %s/swagger-ui.html). Press Ctrl-C to stop.",
                 gatewayUrl(), console.elapsedSeconds(), gatewayUrl()));
@@ -167,8 +170,7 @@ public final class DevStack implements AutoCloseable {
         int port = FreePorts.find();
         ServiceProcess gateway;
         synchronized (processes) {
-            gateway = ServiceProcess.start(PlatformComponent.GATEWAY,
-                    (int) extraInstances.stream().filter(process -> process.component().isGateway()).count() + 2,
+            gateway = ServiceProcess.start(PlatformComponent.GATEWAY, nextInstanceNumber(PlatformComponent.GATEWAY),
                     apps.get(PlatformComponent.GATEWAY), options.plainJvm(), port, gatewayProperties, gatewayEnvironment,
                     options.dataDir().resolve("logs"));
             extraInstances.add(gateway);
@@ -180,10 +182,26 @@ public final class DevStack implements AutoCloseable {
         return gateway.baseUri();
     }
 
+    /** Starts the further instances asked for with {@code --replicas}, all at once, and waits for them. */
+    private void startReplicas() {
+        List<CompletableFuture<String>> starting = new ArrayList<>();
+        options.replicas().forEach((name, count) -> {
+            for (int instance = 2; instance <= count; instance++) {
+                starting.add(CompletableFuture.supplyAsync(() -> addInstance(name)));
+            }
+        });
+        try {
+            CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
+        }
+        catch (java.util.concurrent.CompletionException ex) {
+            throw ex.getCause() instanceof RuntimeException cause ? cause : ex;
+        }
+    }
+
     /**
      * Starts one more instance of a service ({@code place}, {@code city}...) on a free port, with the
-     * first one's settings, and returns its base URL once it is ready. Gateways started after this
-     * ({@link #addGateway()}) balance that service's requests over all its instances.
+     * first one's settings, and returns its base URL once it is ready. It announces itself in the
+     * instance registry, and every gateway balances over it within seconds.
      */
     String addInstance(String name) {
         PlatformComponent component = process(name).component();
@@ -194,17 +212,67 @@ public final class DevStack implements AutoCloseable {
         int port = FreePorts.find();
         ServiceProcess instance;
         synchronized (processes) {
-            int number = (int) extraInstances.stream().filter(process -> process.component() == component).count() + 2;
+            int number = nextInstanceNumber(component);
             instance = ServiceProcess.start(component, number, apps.get(component), options.plainJvm(), port,
                     launch.properties(), launch.environment(), options.dataDir().resolve("logs"));
             extraInstances.add(instance);
-            gatewayProperties.put("spring.cloud.discovery.client.simple.instances." + component.serviceId() + "[" + (number - 1) + "].uri",
-                    "http://127.0.0.1:" + port);
             StaleProcesses.record(options.dataDir(), allProcesses(), infrastructure.childProcesses());
         }
         instance.awaitReady(STARTUP_TIMEOUT);
         console.step("  another " + component.serviceId() + " ready on :" + port);
         return instance.baseUri();
+    }
+
+    /** Instance numbers (for log file names) are never reused, so a stopped instance's log stays. */
+    private int nextInstanceNumber(PlatformComponent component) {
+        return instanceNumbers.merge(component, 1, Integer::sum) + 1;
+    }
+
+    /**
+     * Stops the most recently added instance of a component gracefully (SIGTERM), as a scale-down
+     * would: it leaves the instance registry, finishes what it is serving and exits. Returns its URL.
+     */
+    String stopInstance(String name) {
+        ServiceProcess instance = removeNewestExtraInstance(name);
+        instance.requestStop();
+        instance.awaitStopped(STOP_GRACE);
+        console.step("  " + instance.component().serviceId() + " on :" + instance.port() + " stopped");
+        return instance.baseUri();
+    }
+
+    /** Kills the most recently added instance of a component at once (SIGKILL), as a crash would. Returns its URL. */
+    String killInstance(String name) {
+        ServiceProcess instance = removeNewestExtraInstance(name);
+        instance.handle().destroyForcibly();
+        instance.handle().onExit().join();
+        console.step("  " + instance.component().serviceId() + " on :" + instance.port() + " killed");
+        return instance.baseUri();
+    }
+
+    private ServiceProcess removeNewestExtraInstance(String name) {
+        PlatformComponent component = process(name).component();
+        synchronized (processes) {
+            for (int index = extraInstances.size() - 1; index >= 0; index--) {
+                if (extraInstances.get(index).component() == component) {
+                    ServiceProcess instance = extraInstances.remove(index);
+                    StaleProcesses.record(options.dataDir(), allProcesses(), infrastructure.childProcesses());
+                    return instance;
+                }
+            }
+        }
+        throw new IllegalArgumentException(component.serviceId() + " runs only its first instance; add one first (add "
+                + name + ")");
+    }
+
+    /** Every running instance, by component: for the console's {@code instances} command. */
+    Map<String, List<String>> instances() {
+        Map<String, List<String>> instances = new LinkedHashMap<>();
+        for (ServiceProcess process : allProcesses()) {
+            if (process.isAlive()) {
+                instances.computeIfAbsent(process.component().serviceId(), id -> new ArrayList<>()).add(process.baseUri());
+            }
+        }
+        return instances;
     }
 
     /** Kills a component's process at once (SIGKILL), as a crash would: no graceful shutdown. */
@@ -289,7 +357,7 @@ public final class DevStack implements AutoCloseable {
             .filter(entry -> entry.getKey().name().equals(name))
             .map(Map.Entry::getValue)
             .findFirst()
-            .orElseThrow();
+            .orElseThrow(() -> new IllegalArgumentException("there is no service named '" + name + "'"));
     }
 
     List<ProcessHandle> processHandles() {

@@ -16,6 +16,7 @@ record LaunchOptions(
         boolean randomPorts,
         boolean exitWithParent,
         boolean plainJvm,
+        Map<String, Integer> replicas,
         Optional<String> externalMongoUri,
         Optional<String> externalKafka,
         Optional<String> externalRedisHost,
@@ -33,11 +34,13 @@ record LaunchOptions(
         boolean randomPorts = false;
         boolean exitWithParent = false;
         boolean plainJvm = false;
+        Map<String, Integer> replicas = new java.util.LinkedHashMap<>();
         // Maven passes -Ddevstack.args as one argument: options in it are separated by spaces.
         String[] words = java.util.Arrays.stream(args).filter(java.util.Objects::nonNull)
             .flatMap(arg -> java.util.Arrays.stream(arg.trim().split("\\s+")))
             .toArray(String[]::new);
-        for (String arg : words) {
+        for (int index = 0; index < words.length; index++) {
+            String arg = words[index];
             if (arg == null || arg.isBlank()) {
                 continue;
             }
@@ -50,12 +53,19 @@ record LaunchOptions(
                 case "--random-ports" -> randomPorts = true;
                 case "--exit-with-parent" -> exitWithParent = true;
                 case "--plain-jvm" -> plainJvm = true;
+                case "--replicas" -> {
+                    // Both --replicas=place=3,city=2 and --replicas place=3 (as in the docs).
+                    if (value == null && index + 1 < words.length && !words[index + 1].startsWith("--")) {
+                        value = words[++index];
+                    }
+                    replicas.putAll(parseReplicas(required(pair[0], value)));
+                }
                 case "--help", "-h" -> throw new UsageException(usage());
                 default -> throw new UsageException("Unknown option " + arg + "\n" + usage());
             }
         }
         return new LaunchOptions(dataDir.toAbsolutePath().normalize(), jarsDir.toAbsolutePath().normalize(),
-                gatewayPort, randomPorts, exitWithParent, plainJvm, nonBlank(env.get("SPRING_MONGODB_URI")),
+                gatewayPort, randomPorts, exitWithParent, plainJvm, Map.copyOf(replicas), nonBlank(env.get("SPRING_MONGODB_URI")),
                 nonBlank(env.get("SPRING_KAFKA_BOOTSTRAP_SERVERS")), nonBlank(env.get("SPRING_DATA_REDIS_HOST")),
                 nonBlank(env.get("CITY_EXPLORER_ADMIN_EMAIL")).orElse(DEFAULT_ADMIN_EMAIL),
                 nonBlank(env.get("CITY_EXPLORER_ADMIN_PASSWORD")).orElse(DEFAULT_ADMIN_PASSWORD));
@@ -64,8 +74,34 @@ record LaunchOptions(
     @Override
     public String toString() {
         return "LaunchOptions[dataDir=" + dataDir + ", jarsDir=" + jarsDir + ", gatewayPort=" + gatewayPort
-                + ", randomPorts=" + randomPorts + ", plainJvm=" + plainJvm + ", adminEmail=" + adminEmail
+                + ", randomPorts=" + randomPorts + ", plainJvm=" + plainJvm + ", replicas=" + replicas + ", adminEmail=" + adminEmail
                 + ", adminPassword=(hidden)]";
+    }
+
+    /** {@code place=3,city=2}: how many instances of each named component to run (1 to 9). */
+    static Map<String, Integer> parseReplicas(String value) {
+        Map<String, Integer> replicas = new java.util.LinkedHashMap<>();
+        for (String entry : value.split(",")) {
+            String[] pair = entry.strip().split("=", 2);
+            boolean known = PlatformComponent.GATEWAY.name().equals(pair[0])
+                    || PlatformComponent.SERVICES.stream().anyMatch(service -> service.name().equals(pair[0]));
+            if (!known) {
+                throw new UsageException("--replicas: unknown component '" + pair[0] + "'; use one of gateway, "
+                        + String.join(", ", PlatformComponent.SERVICES.stream().map(PlatformComponent::name).toList()));
+            }
+            int count;
+            try {
+                count = pair.length == 2 ? Integer.parseInt(pair[1].strip()) : -1;
+            }
+            catch (NumberFormatException ex) {
+                count = -1;
+            }
+            if (count < 1 || count > 9) {
+                throw new UsageException("--replicas: give each component 1 to 9 instances, as in place=3 (not '" + entry + "')");
+            }
+            replicas.put(pair[0], count);
+        }
+        return replicas;
     }
 
     private static String required(String option, String value) {
@@ -88,6 +124,8 @@ record LaunchOptions(
                   --jars=DIR          the services' runnable jars (dev-stack/target/services)
                   --exit-with-parent  stop when the process that started the launcher ends (used by Maven)
                   --plain-jvm         start services with the JVM's defaults (no tuned flags, no CDS): the benchmark baseline
+                  --replicas place=3[,city=2...]  run several instances of a service (or of the gateway)
+                While it runs, type "add place", "stop place", "kill place" or "instances" (see "help").
                 Environment: SPRING_MONGODB_URI, SPRING_KAFKA_BOOTSTRAP_SERVERS, SPRING_DATA_REDIS_HOST[/PORT]
                   use that infrastructure instead of the embedded one; CITY_EXPLORER_ADMIN_EMAIL and
                   CITY_EXPLORER_ADMIN_PASSWORD set the first administrator.""";

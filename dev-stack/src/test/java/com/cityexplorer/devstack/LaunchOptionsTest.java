@@ -50,6 +50,26 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void readsReplicasInEitherForm() {
+        assertThat(LaunchOptions.parse(new String[] { "--replicas place=3 --plain-jvm" }, Map.of(), jars).replicas())
+            .containsExactly(Map.entry("place", 3));
+        LaunchOptions options = LaunchOptions.parse(new String[] { "--replicas=place=2,city=3,gateway=2" }, Map.of(), jars);
+        assertThat(options.replicas()).containsOnly(Map.entry("place", 2), Map.entry("city", 3), Map.entry("gateway", 2));
+    }
+
+    @Test
+    void rejectsReplicasOfUnknownServicesOrOutOfRange() {
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[] { "--replicas=palce=3" }, Map.of(), jars))
+            .isInstanceOf(LaunchOptions.UsageException.class).hasMessageContaining("unknown component 'palce'");
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[] { "--replicas=place=0" }, Map.of(), jars))
+            .isInstanceOf(LaunchOptions.UsageException.class).hasMessageContaining("1 to 9");
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[] { "--replicas=place=x" }, Map.of(), jars))
+            .isInstanceOf(LaunchOptions.UsageException.class).hasMessageContaining("1 to 9");
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[] { "--replicas" }, Map.of(), jars))
+            .isInstanceOf(LaunchOptions.UsageException.class).hasMessageContaining("needs a value");
+    }
+
+    @Test
     void rejectsUnknownOptionsAndMissingValues() {
         assertThatThrownBy(() -> LaunchOptions.parse(new String[] { "--replicaz=3" }, Map.of(), jars))
             .isInstanceOf(LaunchOptions.UsageException.class).hasMessageContaining("Unknown option --replicaz=3");

@@ -9,11 +9,13 @@ final class TestStacks {
     private TestStacks() {
     }
 
-    /** A platform, not started yet. */
-    static DevStack create(Path dataDir) {
+    /** A platform, not started yet, with further launcher options ({@code --replicas=place=3}). */
+    static DevStack create(Path dataDir, String... options) {
         String jars = System.getProperty("city-explorer.jars", "target/services");
-        LaunchOptions options = LaunchOptions.parse(
-                new String[] { "--random-ports", "--data-dir=" + dataDir, "--jars=" + jars }, Map.of(), Path.of(jars));
-        return new DevStack(options, new Console(System.out, System.nanoTime()));
+        String[] args = java.util.stream.Stream.concat(
+                java.util.stream.Stream.of("--random-ports", "--data-dir=" + dataDir, "--jars=" + jars),
+                java.util.Arrays.stream(options)).toArray(String[]::new);
+        LaunchOptions launchOptions = LaunchOptions.parse(args, Map.of(), Path.of(jars));
+        return new DevStack(launchOptions, new Console(System.out, System.nanoTime()));
     }
 }

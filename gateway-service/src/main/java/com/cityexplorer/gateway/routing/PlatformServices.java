@@ -16,7 +16,7 @@ public record PlatformServices(List<String> services) {
         services = services == null ? List.of() : List.copyOf(services);
     }
 
-    static String serviceId(String name) {
+    public static String serviceId(String name) {
         return name + "-service";
     }
 }

@@ -54,15 +54,15 @@ class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler, Order
         response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
         HttpHeaders headers = response.getHeaders();
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
-            headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-        }
         if (ex instanceof ErrorResponse errorResponse) {
             errorResponse.getHeaders().forEach((name, values) -> {
                 if (!headers.containsHeader(name)) {
                     headers.addAll(name, values);
                 }
             });
+        }
+        if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value() && !headers.containsHeader(HttpHeaders.RETRY_AFTER)) {
+            headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
         byte[] body = jsonMapper.writeValueAsBytes(problem);
         DataBuffer buffer = response.bufferFactory().wrap(body);

@@ -1,0 +1,27 @@
+package com.cityexplorer.gateway.discovery;
+
+import java.time.Clock;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
+import com.cityexplorer.gateway.routing.PlatformServices;
+
+/**
+ * Reads the instance registry when {@code city-explorer.discovery.registry.enabled=true} (the local
+ * launcher; docker-compose). Instances listed statically under
+ * {@code spring.cloud.discovery.client.simple.instances} are still used as well: the discovery clients
+ * are combined.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "city-explorer.discovery.registry.enabled", havingValue = "true")
+class RegistryDiscoveryConfiguration {
+
+    @Bean
+    RegistryDiscoveryClient registryDiscoveryClient(ReactiveStringRedisTemplate redis, PlatformServices services) {
+        return new RegistryDiscoveryClient(redis, services.services().stream().map(PlatformServices::serviceId).toList(),
+                Clock.systemUTC());
+    }
+}
