@@ -66,6 +66,11 @@ class CallerAuthentication implements GlobalFilter, Ordered {
         return sessions.find(token)
             .onErrorMap(DataAccessException.class, ex -> unavailable())
             .flatMap(session -> session
+                .map(live -> {
+                    // Shared with the mutated exchange below (it delegates its attributes): the rate limits read it.
+                    exchange.getAttributes().put(SessionIdentity.ATTRIBUTE, live);
+                    return live;
+                })
                 .map(live -> chain.filter(exchange.mutate()
                     .request(forwarded.header(HttpHeaders.AUTHORIZATION, "Bearer " + signer.tokenFor(live, audience)).build())
                     .build()))
