@@ -24,6 +24,9 @@ import org.springframework.web.server.ServerWebExchange;
  * is 401 here, before a service is bothered. Without a token the request goes on anonymously and the
  * service decides, per endpoint, whether that is enough.
  * <p>
+ * A live session is also left in the exchange's attributes ({@link SessionIdentity#ATTRIBUTE}) for the
+ * filters after this one (rate limits); anonymous requests are left untouched, to stay cheap.
+ * <p>
  * Written as a gateway filter rather than a Spring Security chain: the gateway authorises nothing
  * itself (each service declares its rules), it only exchanges one token for another.
  */
