@@ -118,6 +118,10 @@ public final class DevStack implements AutoCloseable {
             properties.put("city-explorer.discovery.registry.enabled", "true");
             properties.put("city-explorer.discovery.registry.host", "127.0.0.1");
             if (component.isGateway()) {
+                // On one machine every client (browser, scripts, tests, benchmarks) has one address and would
+                // share the anonymous bucket; signed-in callers keep their tiers as configured.
+                properties.put("city-explorer.gateway.rate-limits.tiers.anonymous.replenish-per-second", "20000");
+                properties.put("city-explorer.gateway.rate-limits.tiers.anonymous.burst", "40000");
                 environment.put("CITY_EXPLORER_IDENTITY_SIGNING_KEY", identityKeys.privateKey());
                 gatewayProperties.putAll(properties);
                 gatewayEnvironment.putAll(environment);

@@ -24,6 +24,9 @@ import org.springframework.web.server.ServerWebExchange;
  * is 401 here, before a service is bothered. Without a token the request goes on anonymously and the
  * service decides, per endpoint, whether that is enough.
  * <p>
+ * A live session is also left in the exchange's attributes ({@link SessionIdentity#ATTRIBUTE}) for the
+ * filters after this one (rate limits); anonymous requests are left untouched, to stay cheap.
+ * <p>
  * Written as a gateway filter rather than a Spring Security chain: the gateway authorises nothing
  * itself (each service declares its rules), it only exchanges one token for another.
  */
@@ -66,6 +69,11 @@ class CallerAuthentication implements GlobalFilter, Ordered {
         return sessions.find(token)
             .onErrorMap(DataAccessException.class, ex -> unavailable())
             .flatMap(session -> session
+                .map(live -> {
+                    // Shared with the mutated exchange below (it delegates its attributes): the rate limits read it.
+                    exchange.getAttributes().put(SessionIdentity.ATTRIBUTE, live);
+                    return live;
+                })
                 .map(live -> chain.filter(exchange.mutate()
                     .request(forwarded.header(HttpHeaders.AUTHORIZATION, "Bearer " + signer.tokenFor(live, audience)).build())
                     .build()))
@@ -99,9 +107,15 @@ class CallerAuthentication implements GlobalFilter, Ordered {
         return new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE);
     }
 
+    /**
+     * After the route is chosen, before the route's own filters (the circuit breaker and retries, from
+     * order 1) and the load balancer (10150): a bad token is the caller's failure, never the service's,
+     * and is checked once, not per retry. The rate limits ({@code RateLimiting.ORDER}) come just after.
+     */
+    static final int ORDER = -3;
+
     @Override
     public int getOrder() {
-        // After the route is chosen, before the load balancer picks an instance (10150).
-        return 0;
+        return ORDER;
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigB
 import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.ErrorResponse;
 
 /** Every route's breaker from {@link CircuitBreakerSettings}. */
 @Configuration(proxyBeanMethods = false)
@@ -31,6 +32,8 @@ class CircuitBreakerConfiguration {
             .waitDurationInOpenState(settings.waitInOpenState())
             .permittedNumberOfCallsInHalfOpenState(settings.callsInHalfOpenState())
             .automaticTransitionFromOpenToHalfOpenEnabled(false)
+            // A request refused for what the caller did (401, 413, 429...) says nothing about the service.
+            .recordException(failure -> !(failure instanceof ErrorResponse refused && refused.getStatusCode().is4xxClientError()))
             .build();
         TimeLimiterConfig noTimeLimit = TimeLimiterConfig.custom().timeoutDuration(TIME_LIMIT).build();
         return factory -> factory.configureDefault(id -> new Resilience4JConfigBuilder(id)

@@ -1,0 +1,114 @@
+package com.cityexplorer.gateway.ratelimit;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import com.cityexplorer.gateway.GatewayApplication;
+import com.cityexplorer.gateway.routing.UpstreamStub;
+import com.cityexplorer.test.PlatformInfrastructureInitializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two gateway instances (two application contexts in this JVM, one Redis) enforce one user's limit
+ * together: requests of one session, alternated between them, are allowed one bucket's burst in total
+ * (plus the one token a second that refills meanwhile), not a burst per instance.
+ */
+class RateLimitAcrossInstancesTest {
+
+    static final int BURST = 10;
+    static final UpstreamStub CITIES = new UpstreamStub("city-service");
+    static ConfigurableApplicationContext first;
+    static ConfigurableApplicationContext second;
+
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void startTwoGateways() {
+        first = gateway();
+        second = gateway();
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        if (first != null) {
+            TestSessions.clearBuckets(first.getBean(StringRedisTemplate.class));
+            first.close();
+        }
+        if (second != null) {
+            second.close();
+        }
+        CITIES.close();
+    }
+
+    static ConfigurableApplicationContext gateway() {
+        // Command-line arguments: above application.properties, unlike builder.properties(...) (defaults).
+        return new SpringApplicationBuilder(GatewayApplication.class)
+            .initializers(new PlatformInfrastructureInitializer())
+            .run("--server.port=0",
+                    "--spring.cloud.discovery.client.simple.instances.city-service[0].uri=" + CITIES.uri(),
+                    "--city-explorer.gateway.services=city",
+                    "--city-explorer.gateway.rate-limits.tiers.USER.replenish-per-second=1",
+                    "--city-explorer.gateway.rate-limits.tiers.USER.burst=" + BURST,
+                    "--management.server.port=");
+    }
+
+    static int port(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    @Test
+    void alternatingInstancesStillGetsOneBucketForOneUser() throws Exception {
+        List<Integer> ports = List.of(port(first), port(second));
+        for (int port : ports) {
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(get(port, "/services/city/health/readiness", null).statusCode()).isEqualTo(200));
+        }
+        CITIES.received().clear();
+        String token = TestSessions.create(first.getBean(StringRedisTemplate.class), "user-" + UUID.randomUUID(), "USER");
+
+        long started = System.nanoTime();
+        int[] allowedPerInstance = new int[2];
+        int[] limitedPerInstance = new int[2];
+        for (int i = 0; i < 3 * BURST; i++) {
+            int instance = i % 2;
+            HttpResponse<String> response = get(ports.get(instance), "/api/v1/cities", token);
+            assertThat(response.statusCode()).isIn(200, 429);
+            if (response.statusCode() == 200) {
+                allowedPerInstance[instance]++;
+            }
+            else {
+                limitedPerInstance[instance]++;
+            }
+        }
+        long elapsedSeconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+
+        int allowed = allowedPerInstance[0] + allowedPerInstance[1];
+        assertThat(allowed).as("allowed in total (%s s)", elapsedSeconds).isBetween(BURST, BURST + (int) elapsedSeconds + 1);
+        assertThat(allowedPerInstance).as("each instance let some through").doesNotContain(0);
+        assertThat(limitedPerInstance).as("each instance refused some").doesNotContain(0);
+        assertThat(CITIES.received()).hasSize(allowed);
+    }
+
+    private HttpResponse<String> get(int port, String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(20)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
