@@ -7,8 +7,16 @@
 #          connections (closed model), alternately through the gateway and through nginx in front of the
 #          same place-service; prints requests/s per run, medians and gateway/nginx against >= 0.60.
 #          Installs nginx (Debian package) if missing and runs its own instance from a temporary directory.
+#  cost    The gateway's cost (issue 8): the same PlaceByIdThroughputSimulation straight to place-service,
+#          through nginx, and through the gateway as a signed-in user (authentication and rate limiting on:
+#          every read is a session lookup, an identity token and a token-bucket call to Redis), one after the
+#          other in each run. The user's tier must be large enough never to refuse (a refusal would be
+#          cheaper than a read): start the platform for it with
+#            SPRING_APPLICATION_JSON='{"city-explorer.gateway.rate-limits.tiers.USER.replenish-per-second":1000000,
+#              "city-explorer.gateway.rate-limits.tiers.USER.burst":1000000}' ./mvnw -Pdev package
+#          The script checks the tier in the gateway's RateLimit-Policy header before measuring.
 #
-# Usage: scripts/bench-catalog.sh [nearby|by-id|all (default)] [runs per target=3]
+# Usage: scripts/bench-catalog.sh [nearby|by-id|cost|all (default: nearby and by-id)] [runs per target=3]
 # Environment (defaults): GATEWAY_URL (http://127.0.0.1:8080), PLACE_URL (http://127.0.0.1:8083),
 #   RATE (200 searches/s), NEARBY_SECONDS (60), CONNECTIONS (32), WARMUP_SECONDS (10), BY_ID_SECONDS (30),
 #   PLACE_ID (paris-eiffel-tower, the id whose answers are compared before measuring)
@@ -17,7 +25,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 section=${1:-all}; runs=${2:-3}
-case "$section" in nearby|by-id|all) ;; *) echo "Usage: $0 [nearby|by-id|all] [runs=3]" >&2; exit 2 ;; esac
+case "$section" in nearby|by-id|cost|all) ;; *) echo "Usage: $0 [nearby|by-id|cost|all] [runs=3]" >&2; exit 2 ;; esac
 gateway=${GATEWAY_URL:-http://127.0.0.1:8080}; place=${PLACE_URL:-http://127.0.0.1:8083}
 rate=${RATE:-200}; nearby_seconds=${NEARBY_SECONDS:-60}
 connections=${CONNECTIONS:-32}; warmup=${WARMUP_SECONDS:-10}; by_id_seconds=${BY_ID_SECONDS:-30}
@@ -155,7 +163,44 @@ by_id() {
   MEASURE_SECONDS="$by_id_seconds" python3 scripts/gatling_request_stats.py by-id "${reports[@]}" || status=3
 }
 
+# A signed-in user for the cost runs: registered once per script run, its session token printed.
+bench_user_token() {
+  local email="bench-$(date +%s%N)@example.com" password="bench-password-$RANDOM$RANDOM"
+  curl -sf -o /dev/null -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$email\",\"password\":\"$password\",\"displayName\":\"Benchmark\"}" "$gateway/api/v1/users" \
+    || { echo "could not register a benchmark user at $gateway" >&2; exit 1; }
+  curl -sf -H 'Content-Type: application/json' -d "{\"email\":\"$email\",\"password\":\"$password\"}" \
+    "$gateway/api/v1/sessions" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
+}
+
+cost() {
+  start_nginx
+  same_answers
+  local token policy reports=() run
+  token=$(bench_user_token)
+  policy=$(curl -s -o /dev/null -D - -H "Authorization: Bearer $token" "$gateway/api/v1/places/$place_id" \
+    | tr -d '\r' | sed -n 's/^[Rr]ate[Ll]imit-[Pp]olicy: //p')
+  [ -n "$policy" ] || { echo "the gateway sent no RateLimit-Policy: are rate limits on?" >&2; exit 1; }
+  case "$policy" in
+    [0-9][0-9][0-9][0-9][0-9][0-9]*) ;;
+    *) echo "the signed-in user's tier is $policy: too small, it would refuse reads. See the header of $0." >&2; exit 1 ;;
+  esac
+  echo "gateway rate limit for the benchmark user: $policy" >&2
+  for run in $(seq 1 "$runs"); do
+    echo "cost, run $run of $runs: gateway (signed in), nginx, place-service ($connections connections, ${warmup} s warm-up + ${by_id_seconds} s each)" >&2
+    reports+=("$(simulate PlaceByIdThroughputSimulation gateway -Dtarget.url="$gateway" -Dtarget.name=gateway -Dtoken="$token" \
+      -Dconnections="$connections" -Dwarmup.seconds="$warmup" -Dduration.seconds="$by_id_seconds" -Dcatalog.dir="$catalog")")
+    reports+=("$(simulate PlaceByIdThroughputSimulation nginx -Dtarget.url="$nginx_url" -Dtarget.name=nginx \
+      -Dconnections="$connections" -Dwarmup.seconds="$warmup" -Dduration.seconds="$by_id_seconds" -Dcatalog.dir="$catalog")")
+    reports+=("$(simulate PlaceByIdThroughputSimulation direct -Dtarget.url="$place" -Dtarget.name=place-service \
+      -Dconnections="$connections" -Dwarmup.seconds="$warmup" -Dduration.seconds="$by_id_seconds" -Dcatalog.dir="$catalog")")
+  done
+  echo "## Place by id, $connections connections: gateway (signed in, rate limited), nginx and place-service itself"
+  MEASURE_SECONDS="$by_id_seconds" python3 scripts/gatling_request_stats.py by-id "${reports[@]}" || status=3
+}
+
 case "$section" in
+  cost) cost ;;
   nearby) nearby ;;
   by-id) by_id ;;
   all) nearby; echo; by_id ;;

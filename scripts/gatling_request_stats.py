@@ -7,7 +7,7 @@
   gatling_request_stats.py nearby service=REPORT gateway=REPORT ...
                                             "nearby search" p50/p95/p99 per run and medians of each target,
                                             against P99_SERVICE_MS (20) and P99_GATEWAY_MS (40)
-  gatling_request_stats.py by-id gateway=REPORT nginx=REPORT ...
+  gatling_request_stats.py by-id gateway=REPORT nginx=REPORT [direct=REPORT] ...
                                             "place by id" requests/s per run (OK count over MEASURE_SECONDS,
                                             30) and medians, gateway / nginx against MIN_RATIO (0.60)
 
@@ -108,7 +108,7 @@ def nearby(args):
 
 def by_id(args, seconds):
     min_ratio = float(os.environ.get("MIN_RATIO", "0.60"))
-    per_target = {"gateway": [], "nginx": []}
+    per_target = {"gateway": [], "nginx": [], "direct": []}
     errors = 0
     print("| run | target | reads OK | KO | reads/s | p50 / p99 (ms) |")
     print("|---|---|---|---|---|---|")
@@ -121,8 +121,14 @@ def by_id(args, seconds):
     print()
     for label, median in medians.items():
         print(f"median {label}: {median:.0f} reads/s over {len(per_target[label])} runs")
-    if len(medians) < 2:
+    if "gateway" not in medians or "nginx" not in medians:
         return errors > 0
+    runs = min(len(per_target["gateway"]), len(per_target["nginx"]))
+    paired = [g / n for g, n in zip(per_target["gateway"][:runs], per_target["nginx"][:runs]) if n]
+    if paired:
+        print("gateway / nginx per run: " + ", ".join(f"{r:.2f}" for r in paired))
+    if "direct" in medians:
+        print(f"gateway / direct: {medians['gateway'] / medians['direct']:.2f}, nginx / direct: {medians['nginx'] / medians['direct']:.2f}")
     ratio = medians["gateway"] / medians["nginx"] if medians["nginx"] else float("inf")
     ok = ratio >= min_ratio and not errors
     print(f"\ngateway / nginx: {ratio:.2f} (target >= {min_ratio:.2f}): {'PASS' if ok else 'FAIL'}"

@@ -21,6 +21,7 @@ import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +38,8 @@ class TrafficFailoverEndToEndTest {
     static final Pattern PLACE_REQUESTS = Pattern.compile(
             "http_server_requests_seconds_count\\{[^}]*uri=\"/api/v1/places[^\"]*\"[^}]*} ([0-9.E]+)");
 
-    @TempDir
+    /** Kept when the test fails: the services' logs are in it. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dataDir;
 
     static DevStack stack;

@@ -39,7 +39,7 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * <pre>
  * ./mvnw -pl load-tests gatling:test -Dgatling.simulationClass=com.cityexplorer.load.PlaceByIdThroughputSimulation \
  *     [-Dtarget.url=http://localhost:8080] [-Dtarget.name=gateway] [-Dconnections=32] [-Dwarmup.seconds=10] \
- *     [-Dduration.seconds=30] [-Dcatalog.dir=place-service/src/main/resources/catalog/places] [-Dhot.set=0]
+ *     [-Dduration.seconds=30] [-Dcatalog.dir=place-service/src/main/resources/catalog/places] [-Dhot.set=0] [-Dtoken=SESSION]
  * </pre>
  *
  * The ids are the curated places' ({@code <file name without .json>-<slug>} of each catalog file), all of them
@@ -57,18 +57,24 @@ public class PlaceByIdThroughputSimulation extends Simulation {
     private static final int WARMUP_SECONDS = Integer.getInteger("warmup.seconds", 10);
     private static final int DURATION_SECONDS = Integer.getInteger("duration.seconds", 30);
     private static final int HOT_SET = Integer.getInteger("hot.set", 0);
+    /** A session token: every read is then an authenticated one (through the gateway only; services take no session tokens). */
+    private static final String TOKEN = System.getProperty("token", "");
 
     /** The measured request; scripts/gatling_request_stats.py looks it up by this name. */
     static final String REQUEST = "place by id";
 
     private final FeederBuilder<Object> ids = listFeeder(hotIds()).circular();
 
-    private final HttpProtocolBuilder httpProtocol = http
+    private final HttpProtocolBuilder httpProtocol = authenticated(http
             .baseUrl(TARGET_URL)
             // The default warm-up URL is on the internet; the gateway and a proxy in front of place-service answer this one.
             .warmUp(TARGET_URL + "/actuator/health")
             .acceptHeader("application/json")
-            .disableCaching();
+            .disableCaching());
+
+    private static HttpProtocolBuilder authenticated(HttpProtocolBuilder protocol) {
+        return TOKEN.isBlank() ? protocol : protocol.authorizationHeader("Bearer " + TOKEN);
+    }
 
     private ChainBuilder reads(String requestName, int seconds) {
         return exec(during(Duration.ofSeconds(seconds)).on(feed(ids).exec(

@@ -1,5 +1,6 @@
 package com.cityexplorer.platform.web.reactive;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
@@ -26,7 +27,8 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * Turns every error of a reactive application (the gateway) into problem+json. An upstream that
  * refuses connections or is missing becomes 503 with Retry-After, an upstream that does not answer
- * in time 504; anything unexpected is a 500 without details, logged with the request id.
+ * in time 504, one that drops the connection mid-request 502; anything unexpected is a 500 without
+ * details, logged with the request id.
  */
 class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler, Ordered {
 
@@ -74,6 +76,12 @@ class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler, Order
             log.warn("Upstream unavailable for {} [{}]: {}", path, requestId, ex.getMessage());
             return Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
                     "The service behind this route is unavailable. Try again shortly.", path, requestId);
+        }
+        if (hasCause(ex, IOException.class)) {
+            // The instance closed or reset the connection mid-request (it crashed, or was killed).
+            log.warn("Upstream connection lost for {} [{}]: {}", path, requestId, ex.toString());
+            return Problems.of(HttpStatus.BAD_GATEWAY, "The service behind this route failed to answer. Try again.",
+                    path, requestId);
         }
         if (hasCause(ex, TimeoutException.class)) {
             log.warn("Upstream timed out for {} [{}]", path, requestId);

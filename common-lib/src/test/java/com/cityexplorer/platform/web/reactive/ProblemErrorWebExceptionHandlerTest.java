@@ -45,6 +45,27 @@ class ProblemErrorWebExceptionHandlerTest {
     }
 
     @Test
+    void anUpstreamDroppingTheConnectionMidRequestIsA502() {
+        MockServerWebExchange exchange = exchange("/api/v1/places/1");
+
+        handler.handle(exchange, new java.io.IOException("Connection prematurely closed BEFORE response")).block();
+
+        assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.BAD_GATEWAY);
+        assertThat(exchange.getResponse().getBodyAsString().block()).doesNotContain("prematurely");
+    }
+
+    @Test
+    void anOpenCircuitKeepsItsOwnRetryAfter() {
+        MockServerWebExchange exchange = exchange("/api/v1/places/1");
+        org.springframework.web.ErrorResponseException open = new org.springframework.web.ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE);
+        open.getHeaders().set("Retry-After", "30");
+
+        handler.handle(exchange, open).block();
+
+        assertThat(exchange.getResponse().getHeaders().get("Retry-After")).containsExactly("30");
+    }
+
+    @Test
     void keepsTheStatusOfAClientError() {
         MockServerWebExchange exchange = exchange("/nothing");
 
