@@ -12,6 +12,7 @@ import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * One service's load balancing, in the child context Spring Cloud LoadBalancer creates per service id
@@ -19,7 +20,8 @@ import org.springframework.core.env.Environment;
  * component scanning would put these beans into the application context, for no service.
  *
  * <p>Instances flow: discovery (whichever reactive discovery client the application has) → active
- * health check (HTTP readiness probe or TCP connect, refetching discovery) → outlier ejection →
+ * health check (HTTP readiness probe or TCP connect, {@link ProbingHealthCheckSupplier}, refetching
+ * discovery) → outlier ejection →
  * instances this request already tried left out → weighted expansion (weighted round robin only) →
  * the algorithm.
  */
@@ -31,11 +33,13 @@ class BalancedServiceConfiguration {
         String serviceId = serviceId(environment);
         ServiceInstanceListSupplierBuilder builder = ServiceInstanceListSupplier.builder().withDiscoveryClient();
         if (settings.healthCheck(serviceId) == BalancingSettings.HealthCheck.TCP) {
-            builder.with((ctx, delegate) -> new TcpHealthCheckSupplier(delegate,
-                    ctx.getBean(LoadBalancerClientFactory.class), settings.healthCheckTimeout()));
+            builder.with((ctx, delegate) -> new TcpHealthCheckSupplier(delegate, ctx.getBean(LoadBalancerClientFactory.class),
+                    settings.healthCheckTimeout(), settings.healthCheckFailures()));
         }
         else {
-            builder.withHealthChecks();
+            builder.with((ctx, delegate) -> new ProbingHealthCheckSupplier(delegate, ctx.getBean(LoadBalancerClientFactory.class),
+                    ProbingHealthCheckSupplier.httpProbe(ctx.getBean(WebClient.Builder.class).build()),
+                    settings.healthCheckFailures()));
         }
         builder.with((ctx, delegate) -> new OutlierEjectingSupplier(delegate, ejection))
             .with((ctx, delegate) -> new TriedInstanceAvoidingSupplier(delegate));

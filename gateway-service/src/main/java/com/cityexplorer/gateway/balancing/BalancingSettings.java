@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param healthCheck the default active health check: {@code http} (the readiness probe,
  *        {@code spring.cloud.loadbalancer.health-check.path}) or {@code tcp} (a connect)
  * @param healthCheckTimeout how long a TCP check may take to connect
+ * @param healthCheckFailures failed probes in a row that take a ready instance out of rotation
  * @param services per service id: {@code algorithm}, {@code hash-key}, {@code health-check}
  * @param outlier passive ejection of instances that keep failing
  */
@@ -22,6 +23,7 @@ public record BalancingSettings(
         @DefaultValue("round-robin") Algorithm defaultAlgorithm,
         @DefaultValue("http") HealthCheck healthCheck,
         @DefaultValue("1s") Duration healthCheckTimeout,
+        @DefaultValue("2") int healthCheckFailures,
         Map<String, Service> services,
         @DefaultValue Outlier outlier) {
 

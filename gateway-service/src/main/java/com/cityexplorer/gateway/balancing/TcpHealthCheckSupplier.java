@@ -8,21 +8,20 @@ import reactor.netty.tcp.TcpClient;
 
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.reactive.ReactiveLoadBalancer;
-import org.springframework.cloud.loadbalancer.core.HealthCheckServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 
 /**
- * Spring Cloud's health-checking supplier (its interval, refetching and timeouts) with a TCP connect
- * instead of an HTTP probe, for services without a readiness endpoint: an instance is alive if it
- * accepts a connection within the timeout.
+ * The gateway's health checking (Spring Cloud's {@code HealthCheckServiceInstanceListSupplier} as
+ * {@link ProbingHealthCheckSupplier} runs it) with a TCP connect instead of an HTTP probe, for services
+ * without a readiness endpoint: an instance is alive if it accepts a connection within the timeout.
  */
-final class TcpHealthCheckSupplier extends HealthCheckServiceInstanceListSupplier {
+final class TcpHealthCheckSupplier extends ProbingHealthCheckSupplier {
 
     private final Duration connectTimeout;
 
     TcpHealthCheckSupplier(ServiceInstanceListSupplier delegate, ReactiveLoadBalancer.Factory<ServiceInstance> factory,
-            Duration connectTimeout) {
-        super(delegate, factory, (instance, path) -> Mono.just(false));
+            Duration connectTimeout, int unhealthyThreshold) {
+        super(delegate, factory, (instance, path) -> Mono.just(false), unhealthyThreshold);
         this.connectTimeout = connectTimeout;
     }
 
