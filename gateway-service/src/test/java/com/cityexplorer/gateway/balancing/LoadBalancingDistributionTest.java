@@ -89,6 +89,8 @@ class LoadBalancingDistributionTest {
             }
         }
         registry.add("city-explorer.gateway.balancing.services.hash-service.hash-key", () -> "header:X-Client-Id");
+        // Checked by TCP connect instead of the readiness probe (the wiring of the option).
+        registry.add("city-explorer.gateway.balancing.services.leastconn-service.health-check", () -> "tcp");
         // Longer than the test takes to check that an ejected instance gets nothing.
         registry.add("city-explorer.gateway.balancing.outlier.base-ejection-time", () -> "10s");
     }
