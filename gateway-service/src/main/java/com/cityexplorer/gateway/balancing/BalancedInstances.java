@@ -30,6 +30,14 @@ public final class BalancedInstances {
         return instance.getServiceId() + "@" + instance.getHost() + ":" + instance.getPort();
     }
 
+    static String serviceId(String key) {
+        return key.substring(0, Math.max(0, key.indexOf('@')));
+    }
+
+    static String address(String key) {
+        return key.substring(key.indexOf('@') + 1);
+    }
+
     /** The instances already tried for the exchange whose attributes these are; empty if none. */
     @SuppressWarnings("unchecked")
     public static Set<String> tried(Map<String, Object> exchangeAttributes) {

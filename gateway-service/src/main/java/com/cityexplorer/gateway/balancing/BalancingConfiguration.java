@@ -1,5 +1,8 @@
 package com.cityexplorer.gateway.balancing;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,8 +17,8 @@ import org.springframework.context.annotation.Configuration;
 class BalancingConfiguration {
 
     @Bean
-    InstanceStatistics instanceStatistics() {
-        return new InstanceStatistics(System::nanoTime);
+    InstanceStatistics instanceStatistics(ObjectProvider<MeterRegistry> meters) {
+        return new InstanceStatistics(System::nanoTime, meters.getIfAvailable());
     }
 
     @Bean
@@ -24,8 +27,9 @@ class BalancingConfiguration {
     }
 
     @Bean
-    BalancingLifecycle balancingLifecycle(InstanceStatistics statistics, OutlierEjection ejection) {
-        return new BalancingLifecycle(statistics, ejection);
+    BalancingLifecycle balancingLifecycle(InstanceStatistics statistics, OutlierEjection ejection,
+            ObjectProvider<MeterRegistry> meters) {
+        return new BalancingLifecycle(statistics, ejection, meters.getIfAvailable());
     }
 
     @Bean

@@ -2,6 +2,7 @@ package com.cityexplorer.gateway.balancing;
 
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -30,10 +31,17 @@ final class BalancingLifecycle implements LoadBalancerLifecycle<RequestDataConte
 
     private final InstanceStatistics statistics;
     private final OutlierEjection ejection;
+    private final MeterRegistry meters;
 
     BalancingLifecycle(InstanceStatistics statistics, OutlierEjection ejection) {
+        this(statistics, ejection, null);
+    }
+
+    /** With {@code meters}, ejections are counted ({@code gateway.balancer.ejections}, by service and instance). */
+    BalancingLifecycle(InstanceStatistics statistics, OutlierEjection ejection, MeterRegistry meters) {
         this.statistics = statistics;
         this.ejection = ejection;
+        this.meters = meters;
     }
 
     @Override
@@ -74,6 +82,10 @@ final class BalancingLifecycle implements LoadBalancerLifecycle<RequestDataConte
         }
         if (failed) {
             if (ejection.failed(lease.key)) {
+                if (meters != null) {
+                    meters.counter("gateway.balancer.ejections", "service", BalancedInstances.serviceId(lease.key),
+                            "instance", BalancedInstances.address(lease.key)).increment();
+                }
                 log.warn("Ejected " + lease.key + " after consecutive failures (last: "
                         + (completion.getThrowable() != null ? completion.getThrowable().toString() : status(completion)) + ")");
             }

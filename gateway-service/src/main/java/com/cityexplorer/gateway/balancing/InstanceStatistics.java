@@ -7,6 +7,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * What this gateway has seen of each instance ({@link BalancedInstances#key key}): requests in flight
  * and an exponentially decaying average of response times. Only this gateway's own traffic counts;
@@ -30,9 +33,16 @@ final class InstanceStatistics {
 
     private final ConcurrentMap<String, Instance> instances = new ConcurrentHashMap<>();
     private final LongSupplier nanoClock;
+    private final MeterRegistry meters;
 
     InstanceStatistics(LongSupplier nanoClock) {
+        this(nanoClock, null);
+    }
+
+    /** With {@code meters}, each instance's figures are also gauges (tagged service and instance). */
+    InstanceStatistics(LongSupplier nanoClock, MeterRegistry meters) {
         this.nanoClock = nanoClock;
+        this.meters = meters;
     }
 
     /** A request to {@code key} starts; close the returned lease exactly once when it ends. */
@@ -72,7 +82,21 @@ final class InstanceStatistics {
     }
 
     private Instance instance(String key) {
-        return instances.computeIfAbsent(key, ignored -> new Instance());
+        Instance existing = instances.get(key);
+        return existing != null ? existing : instances.computeIfAbsent(key, this::register);
+    }
+
+    private Instance register(String key) {
+        Instance instance = new Instance();
+        if (meters != null) {
+            String[] tags = { "service", BalancedInstances.serviceId(key), "instance", BalancedInstances.address(key) };
+            Gauge.builder("gateway.balancer.requests.in.flight", instance, measured -> measured.inFlight.get())
+                .description("Requests this gateway has in flight to the instance").tags(tags).register(meters);
+            Gauge.builder("gateway.balancer.response.time", instance, measured -> measured.latency(nanoClock.getAsLong()))
+                .description("Decaying average response time of the instance, ms (NaN: no recent sample)")
+                .baseUnit("milliseconds").tags(tags).register(meters);
+        }
+        return instance;
     }
 
     /** One request in flight to one instance. */

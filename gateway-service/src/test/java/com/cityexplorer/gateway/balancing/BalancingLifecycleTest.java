@@ -82,6 +82,28 @@ class BalancingLifecycleTest {
     }
 
     @Test
+    void publishesInFlightResponseTimeAndEjectionsAsMetrics() {
+        var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        var measured = new BalancingLifecycle(new InstanceStatistics(clock::get, meters), ejection, meters);
+        Request<RequestDataContext> request = TestInstances.request(Map.of(), new HashMap<>());
+        measured.onStartRequest(request, new DefaultResponse(instance));
+
+        assertThat(meters.get("gateway.balancer.requests.in.flight").tag("service", TestInstances.SERVICE)
+            .tag("instance", "10.0.0.1:1").gauge().value()).isEqualTo(1);
+
+        clock.addAndGet(Duration.ofMillis(20).toNanos());
+        measured.onComplete(completion(request, CompletionContext.Status.SUCCESS, HttpStatus.OK));
+        assertThat(meters.get("gateway.balancer.response.time").gauge().value()).isCloseTo(20, within(0.01));
+
+        for (int i = 0; i < 2; i++) {
+            Request<RequestDataContext> failing = TestInstances.request(Map.of(), new HashMap<>());
+            measured.onStartRequest(failing, new DefaultResponse(instance));
+            measured.onComplete(completion(failing, CompletionContext.Status.FAILED, null));
+        }
+        assertThat(meters.get("gateway.balancer.ejections").tag("instance", "10.0.0.1:1").counter().count()).isEqualTo(1);
+    }
+
+    @Test
     void aTcpCheckSeesWhetherTheInstanceAcceptsConnections() throws IOException {
         int port;
         try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
