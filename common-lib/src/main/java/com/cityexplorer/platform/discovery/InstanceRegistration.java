@@ -47,6 +47,8 @@ final class InstanceRegistration implements SmartLifecycle, SmartApplicationList
     private final String instanceId = UUID.randomUUID().toString();
     private volatile RegisteredInstance instance;
     private volatile boolean registered;
+    /** When this instance last left the registry (0: never registered). */
+    private volatile long leftAt;
     private volatile boolean running;
     private ScheduledExecutorService heartbeats;
 
@@ -66,17 +68,24 @@ final class InstanceRegistration implements SmartLifecycle, SmartApplicationList
     @Override
     public void onApplicationEvent(ApplicationEvent event) {
         if (event instanceof WebServerInitializedEvent initialized) {
-            instance = new RegisteredInstance(serviceId, instanceId,
-                    URI.create("http://" + host() + ":" + initialized.getWebServer().getPort()), settings.weight());
+            listeningOn(initialized.getWebServer().getPort());
         }
         else if (event instanceof AvailabilityChangeEvent<?> change && change.getState() instanceof ReadinessState readiness) {
-            if (readiness == ReadinessState.ACCEPTING_TRAFFIC) {
-                registered = true;
-                renew();
-            }
-            else {
-                deregister();
-            }
+            readinessChanged(readiness);
+        }
+    }
+
+    void listeningOn(int port) {
+        instance = new RegisteredInstance(serviceId, instanceId, URI.create("http://" + host() + ":" + port), settings.weight());
+    }
+
+    void readinessChanged(ReadinessState readiness) {
+        if (readiness == ReadinessState.ACCEPTING_TRAFFIC) {
+            registered = true;
+            renew();
+        }
+        else {
+            deregister();
         }
     }
 
@@ -92,16 +101,24 @@ final class InstanceRegistration implements SmartLifecycle, SmartApplicationList
         running = true;
     }
 
+    /**
+     * Leaves the registry (if readiness has not already: Boot turns it to REFUSING_TRAFFIC as the context
+     * closes) and holds the shutdown until {@link RegistrySettings#drain()} has passed since leaving.
+     */
     @Override
     public void stop() {
         running = false;
-        boolean wasRegistered = registered;
         deregister();
         heartbeats.shutdownNow();
-        if (wasRegistered && !settings.drain().isZero()) {
-            log.info("Left the instance registry; serving {} more before shutting down", settings.drain());
+        long left = leftAt;
+        if (left == 0) {
+            return;
+        }
+        long remaining = settings.drain().toMillis() - (clock.millis() - left);
+        if (remaining > 0) {
+            log.info("Left the instance registry; serving {} ms more before shutting down", remaining);
             try {
-                Thread.sleep(settings.drain());
+                Thread.sleep(remaining);
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
@@ -143,10 +160,12 @@ final class InstanceRegistration implements SmartLifecycle, SmartApplicationList
 
     private void deregister() {
         RegisteredInstance current = instance;
+        boolean wasRegistered = registered;
         registered = false;
-        if (current == null) {
+        if (current == null || !wasRegistered) {
             return;
         }
+        leftAt = clock.millis();
         try {
             redis.opsForZSet().remove(RegisteredInstance.key(serviceId), current.member());
         }

@@ -55,8 +55,12 @@ class BudgetedRetryGatewayFilterFactory extends RetryGatewayFilterFactory {
         if (!config.getMethods().contains(exchange.getRequest().getMethod())) {
             return true;
         }
+        // An attempt that got an answer has the upstream response in the exchange (the filter removes it
+        // before each retry); without one, the attempt failed with an exception (refused, reset, timed out).
+        // The server response's status is no guide there: it reads 200 until something sets it.
+        boolean answered = exchange.getAttribute(ServerWebExchangeUtils.CLIENT_RESPONSE_ATTR) != null;
         HttpStatusCode status = exchange.getResponse().getStatusCode();
-        if (status != null && !retriedStatus(status, config)) {
+        if (answered && (status == null || !retriedStatus(status, config))) {
             return true;
         }
         boolean allowed = budget(exchange).tryWithdraw();

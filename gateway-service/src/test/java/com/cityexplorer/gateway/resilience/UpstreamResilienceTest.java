@@ -35,6 +35,11 @@ import static org.awaitility.Awaitility.await;
     "spring.cloud.gateway.server.webflux.routes[1].id=broken",
     "spring.cloud.gateway.server.webflux.routes[1].uri=lb://broken-service",
     "spring.cloud.gateway.server.webflux.routes[1].predicates[0]=Path=/broken/**",
+    "spring.cloud.gateway.server.webflux.routes[3].id=dropping",
+    "spring.cloud.gateway.server.webflux.routes[3].uri=lb://dropping-service",
+    "spring.cloud.gateway.server.webflux.routes[3].predicates[0]=Path=/dropping/**",
+    // Ejection would take the dropping instance out after a few failures; here every request must meet it.
+    "city-explorer.gateway.balancing.outlier.consecutive-failures=1000",
     "spring.cloud.gateway.server.webflux.routes[2].id=flaky-writes",
     "spring.cloud.gateway.server.webflux.routes[2].uri=lb://flaky-service",
     "spring.cloud.gateway.server.webflux.routes[2].predicates[0]=Path=/flaky-writes/**",
@@ -50,17 +55,22 @@ class UpstreamResilienceTest {
     static final UpstreamStub SICK = new UpstreamStub("flaky-service");
     static final UpstreamStub HEALTHY = new UpstreamStub("flaky-service");
     static final UpstreamStub BROKEN = new UpstreamStub("broken-service");
+    static final ConnectionDroppingUpstream DROPPING = new ConnectionDroppingUpstream();
+    static final UpstreamStub STEADY = new UpstreamStub("dropping-service");
 
     @DynamicPropertySource
     static void instances(DynamicPropertyRegistry registry) {
         registry.add("spring.cloud.discovery.client.simple.instances.flaky-service[0].uri", SICK::uri);
         registry.add("spring.cloud.discovery.client.simple.instances.flaky-service[1].uri", HEALTHY::uri);
         registry.add("spring.cloud.discovery.client.simple.instances.broken-service[0].uri", BROKEN::uri);
+        registry.add("spring.cloud.discovery.client.simple.instances.dropping-service[0].uri", DROPPING::uri);
+        registry.add("spring.cloud.discovery.client.simple.instances.dropping-service[1].uri", STEADY::uri);
     }
 
     @AfterAll
-    static void stopUpstreams() {
-        List.of(SICK, HEALTHY, BROKEN).forEach(UpstreamStub::close);
+    static void stopUpstreams() throws Exception {
+        List.of(SICK, HEALTHY, BROKEN, STEADY).forEach(UpstreamStub::close);
+        DROPPING.close();
     }
 
     @LocalServerPort
@@ -93,6 +103,33 @@ class UpstreamResilienceTest {
         }
         assertThat(HEALTHY.received()).hasSize(20);
         assertThat(SICK.received()).as("requests the sick instance failed, then retried elsewhere").isNotEmpty();
+    }
+
+    @Test
+    void aSafeRequestWhoseConnectionWasDroppedIsAnsweredByAnotherInstanceButAPostIsNot() throws Exception {
+        await().atMost(Duration.ofSeconds(15)).until(() -> send("GET", "/dropping/warm-up").statusCode() == 200
+                && send("GET", "/dropping/warm-up").statusCode() == 200 && !DROPPING.dropped().isEmpty());
+        DROPPING.dropped().clear();
+        STEADY.received().clear();
+
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> response = send("GET", "/dropping/item");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        }
+        assertThat(DROPPING.dropped()).as("GETs the dropping instance lost, then retried elsewhere").isNotEmpty();
+
+        int failedPosts = 0;
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> response = send("POST", "/dropping/item");
+            if (response.statusCode() != 200) {
+                assertThat(response.statusCode()).isEqualTo(502);
+                failedPosts++;
+            }
+        }
+        long postsDropped = DROPPING.dropped().stream().filter(line -> line.startsWith("POST")).count();
+        long postsServed = STEADY.received().stream().filter(received -> received.method().equals("POST")).count();
+        assertThat(postsDropped + postsServed).as("each POST sent once").isEqualTo(10);
+        assertThat(failedPosts).isEqualTo((int) postsDropped).isPositive();
     }
 
     @Test
