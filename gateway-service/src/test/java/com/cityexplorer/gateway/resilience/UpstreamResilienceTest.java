@@ -40,6 +40,9 @@ import static org.awaitility.Awaitility.await;
     "spring.cloud.gateway.server.webflux.routes[3].predicates[0]=Path=/dropping/**",
     // Ejection would take the dropping instance out after a few failures; here every request must meet it.
     "city-explorer.gateway.balancing.outlier.consecutive-failures=1000",
+    "spring.cloud.gateway.server.webflux.routes[4].id=slow",
+    "spring.cloud.gateway.server.webflux.routes[4].uri=lb://slow-service",
+    "spring.cloud.gateway.server.webflux.routes[4].predicates[0]=Path=/slow/**",
     "spring.cloud.gateway.server.webflux.routes[2].id=flaky-writes",
     "spring.cloud.gateway.server.webflux.routes[2].uri=lb://flaky-service",
     "spring.cloud.gateway.server.webflux.routes[2].predicates[0]=Path=/flaky-writes/**",
@@ -57,6 +60,7 @@ class UpstreamResilienceTest {
     static final UpstreamStub BROKEN = new UpstreamStub("broken-service");
     static final ConnectionDroppingUpstream DROPPING = new ConnectionDroppingUpstream();
     static final UpstreamStub STEADY = new UpstreamStub("dropping-service");
+    static final com.sun.net.httpserver.HttpServer SLOW = slowUpstream();
 
     @DynamicPropertySource
     static void instances(DynamicPropertyRegistry registry) {
@@ -65,12 +69,41 @@ class UpstreamResilienceTest {
         registry.add("spring.cloud.discovery.client.simple.instances.broken-service[0].uri", BROKEN::uri);
         registry.add("spring.cloud.discovery.client.simple.instances.dropping-service[0].uri", DROPPING::uri);
         registry.add("spring.cloud.discovery.client.simple.instances.dropping-service[1].uri", STEADY::uri);
+        registry.add("spring.cloud.discovery.client.simple.instances.slow-service[0].uri",
+                () -> "http://127.0.0.1:" + SLOW.getAddress().getPort());
     }
 
     @AfterAll
     static void stopUpstreams() throws Exception {
         List.of(SICK, HEALTHY, BROKEN, STEADY).forEach(UpstreamStub::close);
         DROPPING.close();
+        SLOW.stop(0);
+    }
+
+    /** Answers after 300 ms, any number of requests at a time. */
+    static com.sun.net.httpserver.HttpServer slowUpstream() {
+        try {
+            com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 200);
+            server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+            server.createContext("/", exchange -> {
+                if (!exchange.getRequestURI().getPath().contains("health")) {
+                    try {
+                        Thread.sleep(300); // a slow service, not a wait in the test
+                    }
+                    catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        }
+        catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
     }
 
     @LocalServerPort
@@ -165,6 +198,17 @@ class UpstreamResilienceTest {
         }
         assertThat(BROKEN.received()).as("no calls while the circuit is open").hasSize(calledBefore);
         assertThat(send("GET", "/flaky/item").statusCode()).as("other routes are unaffected").isEqualTo(200);
+    }
+
+    @Test
+    void manyConcurrentRequestsOnOneRouteAreNotCappedByTheGateway() {
+        await().atMost(Duration.ofSeconds(15)).until(() -> send("GET", "/slow/item").statusCode() == 200);
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> inFlight = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            inFlight.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slow/item"))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        assertThat(inFlight).allSatisfy(response -> assertThat(response.join().statusCode()).isEqualTo(200));
     }
 
     @Test
