@@ -81,7 +81,9 @@ class RateLimiting implements GlobalFilter, Ordered {
             @Qualifier("redisRequestRateLimiterScript") RedisScript<List<Long>> tokenBucket, RateLimitSettings settings,
             MeterRegistry meters) {
         this.redis = redis;
-        this.tokenBucket = tokenBucket;
+        // The bean reads its script from a classpath resource and checks the resource for changes on every
+        // call (a class-path lookup per request); the same text as a static script is hashed once.
+        this.tokenBucket = RedisScript.of(tokenBucket.getScriptAsString(), tokenBucket.getResultType());
         this.settings = settings;
         this.tiers = new RateLimitTiers(settings.tiers());
         this.exempt = settings.exemptPaths().stream().map(PathPatternParser.defaultInstance::parse).toList();
