@@ -1,5 +1,8 @@
 package com.cityexplorer.gateway.balancing;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,6 +46,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = PlatformInfrastructureInitializer.class)
 class LoadBalancingDistributionTest {
+
+    private static final Logger log = LoggerFactory.getLogger(LoadBalancingDistributionTest.class);
 
     static final BackendInstance FAST_A = new BackendInstance("fast-a", 0);
     static final BackendInstance FAST_B = new BackendInstance("fast-b", 0);
@@ -239,7 +244,7 @@ class LoadBalancingDistributionTest {
         double fastA = FAST_A.received(service) / total;
         double fastB = FAST_B.received(service) / total;
         double slow = SLOW.received(service) / total;
-        System.out.printf("%s: fast-a %.3f, fast-b %.3f, slow %.3f%n", service, fastA, fastB, slow);
+        log.info(String.format(java.util.Locale.ROOT, "%s: fast-a %.3f, fast-b %.3f, slow %.3f", service, fastA, fastB, slow));
         assertThat(fastA + fastB).as("fast instances' share").isGreaterThan(0.5);
         assertThat(fastA).isGreaterThan(slow);
         assertThat(fastB).isGreaterThan(slow);

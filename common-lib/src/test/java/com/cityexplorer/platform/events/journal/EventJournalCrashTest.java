@@ -1,5 +1,8 @@
 package com.cityexplorer.platform.events.journal;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -35,6 +38,8 @@ import static org.awaitility.Awaitility.await;
  * then ships every entry, whether it takes the dead process's slot or adopts it while running.
  */
 class EventJournalCrashTest {
+
+    private static final Logger log = LoggerFactory.getLogger(EventJournalCrashTest.class);
 
     @TempDir
     Path directory;
@@ -99,8 +104,8 @@ class EventJournalCrashTest {
                 IntStream.range(0, count).mapToObj(i -> JournalTests.id(run, i).toString()).toList());
         long shippedAfterTheKill = (long) registry.get("ce.journal.shipped").counter().count();
         int duplicates = received.size() - ids.size();
-        System.out.printf("EventJournalCrashTest: of %d entries, %d were shipped by the killed process and %d by the journal "
-                + "that adopted its slot; %d arrived twice (allowed: at least once, consumers deduplicate by id)%n",
+        log.info("Of {} entries, {} were shipped by the killed process and {} by the journal "
+                + "that adopted its slot; {} arrived twice (allowed: at least once, consumers deduplicate by id)",
                 count, received.size() - shippedAfterTheKill, shippedAfterTheKill, duplicates);
         assertThat(shippedAfterTheKill).as("the kill came before the child had shipped everything").isPositive();
         assertThat(received.size() - shippedAfterTheKill).as("and after it had shipped some").isPositive();

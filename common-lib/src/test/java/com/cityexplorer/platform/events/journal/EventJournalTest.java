@@ -1,5 +1,8 @@
 package com.cityexplorer.platform.events.journal;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -45,6 +48,8 @@ import static org.awaitility.Awaitility.await;
 
 /** The local event journal against the real test broker, in this JVM (the crash is in {@link EventJournalCrashTest}). */
 class EventJournalTest {
+
+    private static final Logger log = LoggerFactory.getLogger(EventJournalTest.class);
 
     @TempDir
     Path directory;
@@ -274,9 +279,9 @@ class EventJournalTest {
         for (Thread appender : appenders) {
             assertThat(appender.join(Duration.ofSeconds(30))).isTrue();
         }
-        System.out.printf("EventJournal: %d appends from %d threads in %d ms; %.1f µs per append on average, waiting for the "
-                + "lock included (a cold JVM)%n", threads * perThread, threads,
-                (System.nanoTime() - started) / 1_000_000, appendNanos.get() / 1000.0 / (threads * perThread));
+        log.info(String.format(java.util.Locale.ROOT, "%d appends from %d threads in %d ms; %.1f µs per append on average, waiting for the "
+                + "lock included (a cold JVM)", threads * perThread, threads,
+                (System.nanoTime() - started) / 1_000_000, appendNanos.get() / 1000.0 / (threads * perThread)));
         assertThat(counter(journal, "ce.journal.appended")).isEqualTo(threads * perThread);
 
         List<ConsumerRecord<String, String>> received = read(run, threads * perThread);
