@@ -21,6 +21,8 @@
 #   BACKUP_BUCKET, AWS_DEFAULT_REGION              backup-storage (skipped without them)
 #   AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY       backup-storage keys (leave unset with workload identity)
 #   MONGOS_URI                                     mongodb-mongos, for the sharding Job (skipped without it)
+#   SLACK_WEBHOOK_URL, PAGERDUTY_ROUTING_KEY,      alertmanager-slack, alertmanager-pagerduty, alertmanager-heartbeat
+#   HEARTBEAT_URL                                  (the alert receivers, docs/runbooks.md; each skipped without it)
 #   MONGODB_REPLICAS (3), MONGODB_REPLICA_SET (rs0) the members named in the connection strings
 set -euo pipefail
 
@@ -148,3 +150,16 @@ if want mongodb-mongos; then
     warn "mongodb-mongos skipped: set MONGOS_URI (only needed with mongodb.sharded.enabled)"
   fi
 fi
+
+# The alert receivers (observability subchart, docs/runbooks.md): addresses of outside services, not generated.
+for receiver in "alertmanager-slack webhook-url SLACK_WEBHOOK_URL" "alertmanager-pagerduty routing-key PAGERDUTY_ROUTING_KEY" \
+                "alertmanager-heartbeat url HEARTBEAT_URL"; do
+  read -r name key variable <<< "$receiver"
+  if want "$name"; then
+    if [ -n "${!variable:-}" ]; then
+      emit "$name" "$key" "${!variable}"
+    else
+      warn "$name skipped: set $variable to include it (alerts for that receiver go nowhere without it)"
+    fi
+  fi
+done
