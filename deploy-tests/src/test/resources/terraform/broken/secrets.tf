@@ -1,0 +1,6 @@
+# SECRETS: a database password written into the configuration.
+variable "db_password" {
+  type      = string
+  sensitive = true
+  default   = "correct-horse-battery"
+}

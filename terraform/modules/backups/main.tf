@@ -1,0 +1,677 @@
+# Backups outside the databases' own: the S3 bucket the chart's mongodb-backup CronJob writes hourly
+# dumps to (docs/data-stores.md, "Backups"), replicated to the DR region, and an AWS Backup plan for the
+# block and file storage that carries state (tag Backup = true: EBS volumes, the click journal's EFS).
+# MSK and ElastiCache need none (docs/data-stores.md: Kafka's events are transient, Redis is rebuildable);
+# Atlas backs itself up (modules/mongodb).
+
+data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+
+data "aws_region" "dr" {
+  provider = aws.dr
+}
+
+locals {
+  name       = "${var.name_prefix}-backups"
+  account_id = data.aws_caller_identity.current.account_id
+  partition  = data.aws_partition.current.partition
+
+  bucket_name         = var.bucket_name != null ? var.bucket_name : "${var.name_prefix}-mongodb-dumps-${local.account_id}-${data.aws_region.current.name}"
+  replica_bucket_name = var.bucket_name != null ? "${var.bucket_name}-replica" : "${var.name_prefix}-mongodb-dumps-${local.account_id}-${data.aws_region.dr.name}"
+
+  kms_key_arn    = try(aws_kms_key.primary[0].arn, var.kms_key_arn)
+  dr_kms_key_arn = try(aws_kms_key.dr[0].arn, var.dr_kms_key_arn)
+}
+
+# ---- KMS keys ----
+
+resource "aws_kms_key" "primary" {
+  count = var.kms_key_arn == null ? 1 : 0
+
+  description             = "${local.name}: MongoDB dumps and the AWS Backup vault"
+  enable_key_rotation     = true
+  deletion_window_in_days = 30
+  tags                    = var.tags
+}
+
+resource "aws_kms_alias" "primary" {
+  count = var.kms_key_arn == null ? 1 : 0
+
+  name          = "alias/${local.name}"
+  target_key_id = aws_kms_key.primary[0].key_id
+}
+
+resource "aws_kms_key" "dr" {
+  provider = aws.dr
+  count    = var.replication_enabled && var.dr_kms_key_arn == null ? 1 : 0
+
+  description             = "${local.name}: replicated MongoDB dumps and the DR copy vault"
+  enable_key_rotation     = true
+  deletion_window_in_days = 30
+  tags                    = var.tags
+}
+
+resource "aws_kms_alias" "dr" {
+  provider = aws.dr
+  count    = var.replication_enabled && var.dr_kms_key_arn == null ? 1 : 0
+
+  name          = "alias/${local.name}"
+  target_key_id = aws_kms_key.dr[0].key_id
+}
+
+# ---- The dump bucket (primary region) ----
+
+resource "aws_s3_bucket" "dumps" {
+  bucket              = local.bucket_name
+  object_lock_enabled = var.object_lock_enabled
+  force_destroy       = var.force_destroy
+  tags                = merge(var.tags, { Name = local.bucket_name })
+}
+
+resource "aws_s3_bucket_ownership_controls" "dumps" {
+  bucket = aws_s3_bucket.dumps.id
+
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+resource "aws_s3_bucket_public_access_block" "dumps" {
+  bucket                  = aws_s3_bucket.dumps.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_versioning" "dumps" {
+  bucket = aws_s3_bucket.dumps.id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "dumps" {
+  bucket = aws_s3_bucket.dumps.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = local.kms_key_arn
+    }
+    bucket_key_enabled = true
+  }
+}
+
+# Governance mode: nobody deletes or shortens a dump's retention without s3:BypassGovernanceRetention,
+# which neither the backup job nor the drill has. A stolen job credential cannot erase the history.
+resource "aws_s3_bucket_object_lock_configuration" "dumps" {
+  count = var.object_lock_enabled ? 1 : 0
+
+  bucket = aws_s3_bucket.dumps.id
+
+  rule {
+    default_retention {
+      mode = "GOVERNANCE"
+      days = var.retention_days
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.dumps]
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "dumps" {
+  bucket = aws_s3_bucket.dumps.id
+
+  rule {
+    id     = "mongodb-dumps"
+    status = "Enabled"
+
+    filter {
+      prefix = var.prefix
+    }
+
+    transition {
+      days          = var.glacier_ir_transition_days
+      storage_class = "GLACIER_IR"
+    }
+
+    expiration {
+      days = var.retention_days
+    }
+
+    noncurrent_version_expiration {
+      noncurrent_days = var.noncurrent_retention_days
+    }
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 1
+    }
+  }
+
+  rule {
+    id     = "expired-delete-markers"
+    status = "Enabled"
+
+    filter {
+      prefix = var.prefix
+    }
+
+    expiration {
+      expired_object_delete_marker = true
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.dumps]
+}
+
+data "aws_iam_policy_document" "dumps" {
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.dumps.arn, "${aws_s3_bucket.dumps.arn}/*"]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+
+  # Objects are encrypted with the bucket's KMS key by default; a request asking for anything else
+  # (no encryption does not exist any more, SSE-S3 does) is refused.
+  statement {
+    sid       = "DenyNonKmsEncryption"
+    effect    = "Deny"
+    actions   = ["s3:PutObject"]
+    resources = ["${aws_s3_bucket.dumps.arn}/*"]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "StringNotEqualsIfExists"
+      variable = "s3:x-amz-server-side-encryption"
+      values   = ["aws:kms"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "dumps" {
+  bucket = aws_s3_bucket.dumps.id
+  policy = data.aws_iam_policy_document.dumps.json
+
+  depends_on = [aws_s3_bucket_public_access_block.dumps]
+}
+
+# ---- The replica bucket (DR region) ----
+
+resource "aws_s3_bucket" "replica" {
+  provider = aws.dr
+  count    = var.replication_enabled ? 1 : 0
+
+  bucket              = local.replica_bucket_name
+  object_lock_enabled = var.object_lock_enabled
+  force_destroy       = var.force_destroy
+  tags                = merge(var.tags, { Name = local.replica_bucket_name })
+}
+
+resource "aws_s3_bucket_ownership_controls" "replica" {
+  provider = aws.dr
+  count    = var.replication_enabled ? 1 : 0
+
+  bucket = aws_s3_bucket.replica[0].id
+
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+resource "aws_s3_bucket_public_access_block" "replica" {
+  provider = aws.dr
+  count    = var.replication_enabled ? 1 : 0
+
+  bucket                  = aws_s3_bucket.replica[0].id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_versioning" "replica" {
+  provider = aws.dr
+  count    = var.replication_enabled ? 1 : 0
+
+  bucket = aws_s3_bucket.replica[0].id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "replica" {
+  provider = aws.dr
+  count    = var.replication_enabled ? 1 : 0
+
+  bucket = aws_s3_bucket.replica[0].id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = local.dr_kms_key_arn
+    }
+    bucket_key_enabled = true
+  }
+}
+
+resource "aws_s3_bucket_object_lock_configuration" "replica" {
+  provider = aws.dr
+  count    = var.replication_enabled && var.object_lock_enabled ? 1 : 0
+
+  bucket = aws_s3_bucket.replica[0].id
+
+  rule {
+    default_retention {
+      mode = "GOVERNANCE"
+      days = var.retention_days
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.replica]
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "replica" {
+  provider = aws.dr
+  count    = var.replication_enabled ? 1 : 0
+
+  bucket = aws_s3_bucket.replica[0].id
+
+  rule {
+    id     = "mongodb-dumps"
+    status = "Enabled"
+
+    filter {
+      prefix = var.prefix
+    }
+
+    transition {
+      days          = var.glacier_ir_transition_days
+      storage_class = "GLACIER_IR"
+    }
+
+    expiration {
+      days = var.retention_days
+    }
+
+    noncurrent_version_expiration {
+      noncurrent_days = var.noncurrent_retention_days
+    }
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 1
+    }
+  }
+
+  rule {
+    id     = "expired-delete-markers"
+    status = "Enabled"
+
+    filter {
+      prefix = var.prefix
+    }
+
+    expiration {
+      expired_object_delete_marker = true
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.replica]
+}
+
+data "aws_iam_policy_document" "replica" {
+  count = var.replication_enabled ? 1 : 0
+
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.replica[0].arn, "${aws_s3_bucket.replica[0].arn}/*"]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+
+  statement {
+    sid       = "DenyNonKmsEncryption"
+    effect    = "Deny"
+    actions   = ["s3:PutObject"]
+    resources = ["${aws_s3_bucket.replica[0].arn}/*"]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "StringNotEqualsIfExists"
+      variable = "s3:x-amz-server-side-encryption"
+      values   = ["aws:kms"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "replica" {
+  provider = aws.dr
+  count    = var.replication_enabled ? 1 : 0
+
+  bucket = aws_s3_bucket.replica[0].id
+  policy = data.aws_iam_policy_document.replica[0].json
+
+  depends_on = [aws_s3_bucket_public_access_block.replica]
+}
+
+# ---- Cross-region replication ----
+
+data "aws_iam_policy_document" "replication_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["s3.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "replication" {
+  count = var.replication_enabled ? 1 : 0
+
+  name               = "${local.name}-s3-replication"
+  description        = "S3 replication of the MongoDB dumps to the DR region"
+  assume_role_policy = data.aws_iam_policy_document.replication_assume.json
+  tags               = var.tags
+}
+
+data "aws_iam_policy_document" "replication" {
+  count = var.replication_enabled ? 1 : 0
+
+  statement {
+    sid       = "ReadSourceConfiguration"
+    actions   = ["s3:GetReplicationConfiguration", "s3:ListBucket"]
+    resources = [aws_s3_bucket.dumps.arn]
+  }
+
+  statement {
+    sid = "ReadSourceObjects"
+    actions = [
+      "s3:GetObjectVersionForReplication",
+      "s3:GetObjectVersionAcl",
+      "s3:GetObjectVersionTagging",
+      "s3:GetObjectRetention",
+      "s3:GetObjectLegalHold",
+    ]
+    resources = ["${aws_s3_bucket.dumps.arn}/*"]
+  }
+
+  statement {
+    sid       = "WriteReplicas"
+    actions   = ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags", "s3:ObjectOwnerOverrideToBucketOwner"]
+    resources = ["${aws_s3_bucket.replica[0].arn}/*"]
+  }
+
+  statement {
+    sid       = "DecryptSource"
+    actions   = ["kms:Decrypt"]
+    resources = [local.kms_key_arn]
+  }
+
+  statement {
+    sid       = "EncryptReplica"
+    actions   = ["kms:Encrypt", "kms:GenerateDataKey"]
+    resources = [local.dr_kms_key_arn]
+  }
+}
+
+resource "aws_iam_role_policy" "replication" {
+  count = var.replication_enabled ? 1 : 0
+
+  name   = "replicate-mongodb-dumps"
+  role   = aws_iam_role.replication[0].id
+  policy = data.aws_iam_policy_document.replication[0].json
+}
+
+resource "aws_s3_bucket_replication_configuration" "dumps" {
+  count = var.replication_enabled ? 1 : 0
+
+  role   = aws_iam_role.replication[0].arn
+  bucket = aws_s3_bucket.dumps.id
+
+  rule {
+    id     = "mongodb-dumps-to-dr"
+    status = "Enabled"
+
+    filter {
+      prefix = var.prefix
+    }
+
+    # Deletions are not replicated: a delete in the primary region never removes the DR copy.
+    delete_marker_replication {
+      status = "Disabled"
+    }
+
+    source_selection_criteria {
+      sse_kms_encrypted_objects {
+        status = "Enabled"
+      }
+    }
+
+    destination {
+      bucket        = aws_s3_bucket.replica[0].arn
+      storage_class = "STANDARD"
+
+      encryption_configuration {
+        replica_kms_key_id = local.dr_kms_key_arn
+      }
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.dumps, aws_s3_bucket_versioning.replica, aws_iam_role_policy.replication]
+}
+
+# ---- Policies for the backup job and the restore drill (attached by the EKS module's IRSA roles) ----
+
+data "aws_iam_policy_document" "writer" {
+  statement {
+    sid       = "PutDumps"
+    actions   = ["s3:PutObject", "s3:AbortMultipartUpload", "s3:GetObject"]
+    resources = ["${aws_s3_bucket.dumps.arn}/${var.prefix}*"]
+  }
+
+  statement {
+    sid       = "ListDumps"
+    actions   = ["s3:ListBucket"]
+    resources = [aws_s3_bucket.dumps.arn]
+
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = ["${var.prefix}*"]
+    }
+  }
+
+  statement {
+    sid       = "EncryptDumps"
+    actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
+    resources = [local.kms_key_arn]
+  }
+}
+
+data "aws_iam_policy_document" "reader" {
+  statement {
+    sid       = "ReadDumps"
+    actions   = ["s3:GetObject", "s3:GetObjectVersion"]
+    resources = ["${aws_s3_bucket.dumps.arn}/${var.prefix}*"]
+  }
+
+  statement {
+    sid       = "ListDumps"
+    actions   = ["s3:ListBucket"]
+    resources = [aws_s3_bucket.dumps.arn]
+
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = ["${var.prefix}*"]
+    }
+  }
+
+  statement {
+    sid       = "DecryptDumps"
+    actions   = ["kms:Decrypt"]
+    resources = [local.kms_key_arn]
+  }
+}
+
+# ---- AWS Backup: volumes and file systems tagged Backup = true ----
+
+resource "aws_backup_vault" "primary" {
+  count = var.aws_backup_enabled ? 1 : 0
+
+  name        = local.name
+  kms_key_arn = local.kms_key_arn
+  tags        = var.tags
+}
+
+# Governance lock: recovery points cannot be deleted early, nor kept beyond a year, except by whoever may
+# remove the lock itself.
+resource "aws_backup_vault_lock_configuration" "primary" {
+  count = var.aws_backup_enabled ? 1 : 0
+
+  backup_vault_name  = aws_backup_vault.primary[0].name
+  min_retention_days = 7
+  max_retention_days = 365
+}
+
+resource "aws_backup_vault" "dr" {
+  provider = aws.dr
+  count    = var.aws_backup_enabled && var.replication_enabled ? 1 : 0
+
+  name        = "${local.name}-dr"
+  kms_key_arn = local.dr_kms_key_arn
+  tags        = var.tags
+}
+
+resource "aws_backup_plan" "this" {
+  count = var.aws_backup_enabled ? 1 : 0
+
+  name = local.name
+
+  rule {
+    rule_name           = "daily"
+    target_vault_name   = aws_backup_vault.primary[0].name
+    schedule            = var.backup_schedule_daily
+    start_window        = 60
+    completion_window   = 360
+    recovery_point_tags = var.tags
+
+    lifecycle {
+      delete_after = var.backup_daily_retention_days
+    }
+
+    dynamic "copy_action" {
+      for_each = var.replication_enabled ? [aws_backup_vault.dr[0].arn] : []
+      content {
+        destination_vault_arn = copy_action.value
+
+        lifecycle {
+          delete_after = var.backup_daily_retention_days
+        }
+      }
+    }
+  }
+
+  rule {
+    rule_name           = "weekly"
+    target_vault_name   = aws_backup_vault.primary[0].name
+    schedule            = var.backup_schedule_weekly
+    start_window        = 60
+    completion_window   = 720
+    recovery_point_tags = var.tags
+
+    lifecycle {
+      delete_after = var.backup_weekly_retention_days
+    }
+
+    dynamic "copy_action" {
+      for_each = var.replication_enabled ? [aws_backup_vault.dr[0].arn] : []
+      content {
+        destination_vault_arn = copy_action.value
+
+        lifecycle {
+          delete_after = var.backup_weekly_retention_days
+        }
+      }
+    }
+  }
+
+  tags = var.tags
+}
+
+data "aws_iam_policy_document" "backup_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["backup.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "backup" {
+  count = var.aws_backup_enabled ? 1 : 0
+
+  name               = "${local.name}-aws-backup"
+  description        = "AWS Backup: back up and restore the resources tagged ${var.backup_selection_tag.key} = ${var.backup_selection_tag.value}"
+  assume_role_policy = data.aws_iam_policy_document.backup_assume.json
+  tags               = var.tags
+}
+
+resource "aws_iam_role_policy_attachment" "backup" {
+  for_each = var.aws_backup_enabled ? toset(["AWSBackupServiceRolePolicyForBackup", "AWSBackupServiceRolePolicyForRestores"]) : toset([])
+
+  role       = aws_iam_role.backup[0].name
+  policy_arn = "arn:${local.partition}:iam::aws:policy/service-role/${each.key}"
+}
+
+resource "aws_backup_selection" "tagged" {
+  count = var.aws_backup_enabled ? 1 : 0
+
+  name         = "${local.name}-tagged"
+  plan_id      = aws_backup_plan.this[0].id
+  iam_role_arn = aws_iam_role.backup[0].arn
+
+  selection_tag {
+    type  = "STRINGEQUALS"
+    key   = var.backup_selection_tag.key
+    value = var.backup_selection_tag.value
+  }
+}
