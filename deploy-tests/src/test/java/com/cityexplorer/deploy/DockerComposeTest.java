@@ -94,6 +94,19 @@ class DockerComposeTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void everyVariableGivenToAServiceMeansSomethingToIt() {
+        ServiceEnvironment environment = new ServiceEnvironment();
+        for (String service : SERVICES) {
+            Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) services().get(service)).get("environment");
+            assertThat(variables.keySet()).as("environment of %s", service).allSatisfy(name ->
+                    assertThat(environment.understands(name)).as("%s understands %s", service, name).isTrue());
+        }
+        assertThat(environment.understands("CITY_EXPLORER_DISCOVERY_REGISTRY_ENABLED")).as("a misspelt name").isFalse();
+        assertThat(environment.understands("CITYEXPLORER_DISCOVERY_REGISTRY_ENABLED")).isTrue();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void imagesArePinnedAndOnlyTheEntryPointsArePublishedOnLocalhost() {
         services().forEach((name, value) -> {
             Map<String, Object> definition = (Map<String, Object>) value;

@@ -99,6 +99,20 @@ class HelmChartTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("environments")
+    void everyVariableGivenToAServiceMeansSomethingToIt(String environment, Manifests manifests) {
+        ServiceEnvironment service = new ServiceEnvironment();
+        for (String workload : WORKLOADS) {
+            var config = (io.fabric8.kubernetes.api.model.ConfigMap) manifests.find("ConfigMap", workload).orElseThrow();
+            Deployment deployment = (Deployment) manifests.find("Deployment", workload).orElseThrow();
+            List<String> names = new java.util.ArrayList<>(config.getData().keySet());
+            deployment.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv().forEach(env -> names.add(env.getName()));
+            assertThat(names).as("environment of %s", workload).isNotEmpty()
+                    .allSatisfy(name -> assertThat(service.understands(name)).as("%s understands %s", workload, name).isTrue());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("environments")
     void onlyTheGatewayIsExposedAndCanDiscoverPods(String environment, Manifests manifests) {
         List<Ingress> ingresses = manifests.all(Ingress.class);
         assertThat(ingresses).hasSize(1);
