@@ -10,12 +10,12 @@ output "api_url" {
 
 output "kubeconfig_command" {
   description = "Writes the cluster's kubeconfig entry."
-  value       = module.eks.kubeconfig_command
+  value       = module.region.kubeconfig_command
 }
 
 output "cluster_name" {
   description = "EKS cluster name (cluster-autoscaler's autoDiscovery.clusterName)."
-  value       = module.eks.cluster_name
+  value       = module.region.cluster_name
 }
 
 output "app_namespace" {
@@ -25,12 +25,12 @@ output "app_namespace" {
 
 output "vpc_cidr_block" {
   description = "VPC range: ingress-nginx's proxy-real-ip-cidr (the load balancer's addresses are in it)."
-  value       = module.network.vpc_cidr_block
+  value       = module.region.vpc_cidr_block
 }
 
 output "alb_dns_name" {
   description = "DNS name of the load balancer."
-  value       = module.eks.alb_dns_name
+  value       = module.region.alb_dns_name
 }
 
 output "ingress_node_port" {
@@ -40,12 +40,12 @@ output "ingress_node_port" {
 
 output "node_termination_queue_url" {
   description = "SQS queue of Node Termination Handler (queueURL)."
-  value       = module.eks.node_termination_queue_url
+  value       = module.region.node_termination_queue_url
 }
 
 output "irsa_role_arns" {
   description = "IRSA role per add-on and job: the eks.amazonaws.com/role-arn ServiceAccount annotations."
-  value       = module.eks.irsa_role_arns
+  value       = module.region.irsa_role_arns
 }
 
 output "backup_bucket" {
@@ -55,22 +55,22 @@ output "backup_bucket" {
 
 output "redis_spring_properties" {
   description = "Spring Boot settings for ElastiCache (every workload that uses Redis); the password is in redis_auth_secret_arn."
-  value       = module.redis.spring_properties
+  value       = module.region.redis_spring_properties
 }
 
 output "redis_auth_secret_arn" {
   description = "Secrets Manager secret with the Redis AUTH token (-> Kubernetes Secret redis, key password)."
-  value       = module.redis.auth_token_secret_arn
+  value       = module.region.redis_auth_secret_arn
 }
 
 output "kafka_spring_properties" {
   description = "Spring Boot settings for MSK (SASL/SCRAM over TLS); the credentials are in kafka_scram_secret_arns."
-  value       = module.kafka.spring_properties
+  value       = module.region.kafka_spring_properties
 }
 
 output "kafka_scram_secret_arns" {
   description = "Secrets Manager secret per service with its SCRAM username and password."
-  value       = module.kafka.scram_secret_arns
+  value       = module.region.kafka_scram_secret_arns
 }
 
 output "mongodb_user_secret_arns" {
@@ -85,15 +85,15 @@ output "cloudfront_distribution_id" {
 
 output "data_subnet_cidrs" {
   description = "Ranges of the data subnets: the chart's networkPolicy.extraEgress (ElastiCache, MSK, the Atlas endpoint)."
-  value       = module.network.data_subnet_cidrs
+  value       = module.region.data_subnet_cidrs
 }
 
 output "efs_file_system_id" {
   description = "File system of the StorageClass rwx (affiliate-service's click journal)."
-  value       = module.eks.efs_file_system_id
+  value       = module.region.efs_file_system_id
 }
 
 output "target_group_arn" {
   description = "Target group of the ingress NodePort (aws elbv2 describe-target-health)."
-  value       = module.eks.target_group_arn
+  value       = module.region.target_group_arn
 }

@@ -27,9 +27,9 @@ locals {
   }
 
   # Names CloudFront and the health checks use to reach the load balancers (the edge module's convention).
-  origin_fqdn             = "origin.${var.api_domain_name}"
-  regional_origin_fqdn    = "${var.region}.${local.origin_fqdn}"
-  dr_regional_origin_fqdn = "${var.dr_region}.${local.origin_fqdn}"
+  origin_fqdn = "origin.${var.api_domain_name}"
+
+  interface_endpoints = ["ecr.api", "ecr.dkr", "sts", "secretsmanager", "logs"]
 
   # Secrets each region's external-secrets may read: the platform's own (MongoDB users are replicated into the
   # DR region under the primary's names) and MSK's SCRAM secrets, which MSK requires to start with AmazonMSK_.
@@ -41,67 +41,52 @@ locals {
 # Primary region
 # =====================================================================================================================
 
-module "network" {
-  source = "../../modules/network"
+module "primary" {
+  source = "../../modules/region"
+
+  providers = {
+    aws          = aws
+    mongodbatlas = mongodbatlas
+    random       = random
+    tls          = tls
+  }
 
   name                = local.name
-  cidr_block          = var.vpc_cidr
-  az_count            = 3
-  single_nat_gateway  = false
-  interface_endpoints = ["ecr.api", "ecr.dkr", "sts", "secretsmanager", "logs"]
-  tags                = local.tags
-}
+  vpc_cidr            = var.vpc_cidr
+  interface_endpoints = local.interface_endpoints
 
-resource "aws_acm_certificate" "alb" {
-  domain_name               = var.api_domain_name
-  subject_alternative_names = [local.origin_fqdn, local.regional_origin_fqdn]
-  validation_method         = "DNS"
+  api_domain_name    = var.api_domain_name
+  origin_domain_name = local.origin_fqdn
+  route53_zone_id    = var.route53_zone_id
+
+  redis_node_type               = var.redis_node_type
+  redis_replicas_per_node_group = 2
+  kafka_broker_instance_type    = var.kafka_broker_instance_type
+  kafka_number_of_broker_nodes  = 3
+
+  kubernetes_version           = var.kubernetes_version
+  admin_cidrs                  = var.admin_cidrs
+  cluster_admin_principal_arns = var.cluster_admin_principal_arns
+
+  node_instance_type      = var.node_instance_type
+  node_min_size           = var.node_min_size
+  node_max_size           = var.node_max_size
+  node_desired_capacity   = var.node_desired_capacity
+  warm_pool_min_size      = var.warm_pool_min_size
+  predictive_scaling_mode = var.predictive_scaling_mode
+  scheduled_actions       = var.scheduled_actions
+
+  origin_verify_header_name  = module.edge.origin_verify_header_name
+  origin_verify_header_value = module.edge.origin_verify_value
+  alb_deletion_protection    = true
+
+  app_namespace              = local.namespace
+  backup_bucket_arn          = module.backups.bucket_arn
+  backup_kms_key_arn         = module.backups.kms_key_arn
+  secrets_name_prefixes      = local.secrets_name_prefixes
+  extra_secrets_kms_key_arns = [module.mongodb.kms_key_arn]
 
   tags = local.tags
-
-  lifecycle {
-    create_before_destroy = true
-  }
-}
-
-resource "aws_route53_record" "alb_certificate_validation" {
-  for_each = { for option in aws_acm_certificate.alb.domain_validation_options : option.domain_name => option }
-
-  zone_id         = var.route53_zone_id
-  name            = each.value.resource_record_name
-  type            = each.value.resource_record_type
-  records         = [each.value.resource_record_value]
-  ttl             = 300
-  allow_overwrite = true
-}
-
-resource "aws_acm_certificate_validation" "alb" {
-  certificate_arn         = aws_acm_certificate.alb.arn
-  validation_record_fqdns = [for record in aws_route53_record.alb_certificate_validation : record.fqdn]
-}
-
-module "redis" {
-  source = "../../modules/redis"
-
-  name_prefix                = local.name
-  vpc_id                     = module.network.vpc_id
-  subnet_ids                 = module.network.data_subnet_ids
-  allowed_security_group_ids = [module.network.node_security_group_id]
-  node_type                  = var.redis_node_type
-  replicas_per_node_group    = 2
-  tags                       = local.tags
-}
-
-module "kafka" {
-  source = "../../modules/kafka"
-
-  name_prefix                = local.name
-  vpc_id                     = module.network.vpc_id
-  subnet_ids                 = module.network.data_subnet_ids
-  allowed_security_group_ids = [module.network.node_security_group_id]
-  broker_instance_type       = var.kafka_broker_instance_type
-  number_of_broker_nodes     = 3
-  tags                       = local.tags
 }
 
 # The one Atlas replica set, with members in both regions (and a tie-breaker in a third); this instance also
@@ -117,9 +102,9 @@ module "mongodb" {
   private_endpoint_regional_mode = true
   backup_copy_region             = upper(replace(var.dr_region, "-", "_"))
   secret_replica_regions         = [var.dr_region]
-  vpc_id                         = module.network.vpc_id
-  subnet_ids                     = module.network.data_subnet_ids
-  allowed_security_group_ids     = [module.network.node_security_group_id]
+  vpc_id                         = module.primary.vpc_id
+  subnet_ids                     = module.primary.data_subnet_ids
+  allowed_security_group_ids     = [module.primary.node_security_group_id]
   tags                           = local.tags
 }
 
@@ -137,167 +122,43 @@ module "backups" {
   tags                = local.tags
 }
 
-module "eks" {
-  source = "../../modules/eks"
-
-  name                         = local.name
-  kubernetes_version           = var.kubernetes_version
-  vpc_id                       = module.network.vpc_id
-  private_subnet_ids           = module.network.private_subnet_ids
-  public_subnet_ids            = module.network.public_subnet_ids
-  node_security_group_id       = module.network.node_security_group_id
-  alb_security_group_id        = module.network.alb_security_group_id
-  public_access_cidrs          = var.admin_cidrs
-  cluster_admin_principal_arns = var.cluster_admin_principal_arns
-
-  node_instance_type      = var.node_instance_type
-  node_min_size           = var.node_min_size
-  node_max_size           = var.node_max_size
-  node_desired_capacity   = var.node_desired_capacity
-  warm_pool_min_size      = var.warm_pool_min_size
-  predictive_scaling_mode = var.predictive_scaling_mode
-  scheduled_actions       = var.scheduled_actions
-
-  acm_certificate_arn        = aws_acm_certificate_validation.alb.certificate_arn
-  origin_verify_header_name  = module.edge.origin_verify_header_name
-  origin_verify_header_value = module.edge.origin_verify_value
-  alb_deletion_protection    = true
-
-  app_namespace         = local.namespace
-  backup_bucket_arn     = module.backups.bucket_arn
-  backup_kms_key_arn    = module.backups.kms_key_arn
-  secrets_name_prefixes = local.secrets_name_prefixes
-  secrets_kms_key_arns  = compact([module.redis.kms_key_arn, module.kafka.kms_key_arn, module.mongodb.kms_key_arn])
-
-  tags = local.tags
-}
-
 # =====================================================================================================================
 # DR region: warm standby
 # =====================================================================================================================
 
-module "network_dr" {
-  source = "../../modules/network"
-
-  providers = {
-    aws = aws.dr
-  }
-
-  name                = local.dr_name
-  cidr_block          = var.dr_vpc_cidr
-  az_count            = 3
-  single_nat_gateway  = false
-  interface_endpoints = ["ecr.api", "ecr.dkr", "sts", "secretsmanager", "logs"]
-  tags                = local.tags
-}
-
-resource "aws_acm_certificate" "alb_dr" {
-  provider = aws.dr
-
-  domain_name               = var.api_domain_name
-  subject_alternative_names = [local.origin_fqdn, local.dr_regional_origin_fqdn]
-  validation_method         = "DNS"
-
-  tags = local.tags
-
-  lifecycle {
-    create_before_destroy = true
-  }
-}
-
-# ACM may give both certificates the same validation CNAME for the same name; allow_overwrite makes the second
-# write an upsert of an identical record instead of a conflict.
-resource "aws_route53_record" "alb_dr_certificate_validation" {
-  for_each = { for option in aws_acm_certificate.alb_dr.domain_validation_options : option.domain_name => option }
-
-  zone_id         = var.route53_zone_id
-  name            = each.value.resource_record_name
-  type            = each.value.resource_record_type
-  records         = [each.value.resource_record_value]
-  ttl             = 300
-  allow_overwrite = true
-}
-
-resource "aws_acm_certificate_validation" "alb_dr" {
-  provider = aws.dr
-
-  certificate_arn         = aws_acm_certificate.alb_dr.arn
-  validation_record_fqdns = [for record in aws_route53_record.alb_dr_certificate_validation : record.fqdn]
-}
-
-module "redis_dr" {
-  source = "../../modules/redis"
-
-  providers = {
-    aws    = aws.dr
-    random = random
-  }
-
-  name_prefix                = local.dr_name
-  vpc_id                     = module.network_dr.vpc_id
-  subnet_ids                 = module.network_dr.data_subnet_ids
-  allowed_security_group_ids = [module.network_dr.node_security_group_id]
-  node_type                  = var.dr_redis_node_type
-  replicas_per_node_group    = 1
-  tags                       = local.tags
-}
-
-module "kafka_dr" {
-  source = "../../modules/kafka"
-
-  providers = {
-    aws    = aws.dr
-    random = random
-  }
-
-  name_prefix                = local.dr_name
-  vpc_id                     = module.network_dr.vpc_id
-  subnet_ids                 = module.network_dr.data_subnet_ids
-  allowed_security_group_ids = [module.network_dr.node_security_group_id]
-  broker_instance_type       = var.dr_kafka_broker_instance_type
-  number_of_broker_nodes     = 3
-  enhanced_monitoring        = "DEFAULT"
-  tags                       = local.tags
-}
-
-# No second cluster: the DR region's PrivateLink endpoint into the same Atlas project and replica set.
-module "mongodb_dr" {
-  source = "../../modules/mongodb"
-
-  # Regional private-endpoint mode is switched on by the primary's module before this endpoint is created.
-  depends_on = [module.mongodb]
+module "dr" {
+  source = "../../modules/region"
 
   providers = {
     aws          = aws.dr
     mongodbatlas = mongodbatlas
     random       = random
+    tls          = tls
   }
 
-  name_prefix                = local.dr_name
-  create_cluster             = false
-  project_id                 = module.mongodb.project_id
-  cluster_name               = module.mongodb.cluster_name
-  vpc_id                     = module.network_dr.vpc_id
-  subnet_ids                 = module.network_dr.data_subnet_ids
-  allowed_security_group_ids = [module.network_dr.node_security_group_id]
-  tags                       = local.tags
-}
+  name                = local.dr_name
+  vpc_cidr            = var.dr_vpc_cidr
+  interface_endpoints = local.interface_endpoints
 
-module "eks_dr" {
-  source = "../../modules/eks"
+  api_domain_name    = var.api_domain_name
+  origin_domain_name = local.origin_fqdn
+  route53_zone_id    = var.route53_zone_id
 
-  providers = {
-    aws = aws.dr
+  redis_node_type               = var.dr_redis_node_type
+  redis_replicas_per_node_group = 1
+  kafka_broker_instance_type    = var.dr_kafka_broker_instance_type
+  kafka_number_of_broker_nodes  = 3
+  kafka_enhanced_monitoring     = "DEFAULT"
+
+  # No second cluster: the DR region's PrivateLink endpoint into the same Atlas project and replica set. The
+  # project id is handed over only once the primary's module has switched on regional private-endpoint mode.
+  atlas_private_endpoint = {
+    project_id   = module.mongodb.project_id
+    cluster_name = module.mongodb.cluster_name
   }
 
-  name                         = local.dr_name
   kubernetes_version           = var.kubernetes_version
-  vpc_id                       = module.network_dr.vpc_id
-  private_subnet_ids           = module.network_dr.private_subnet_ids
-  public_subnet_ids            = module.network_dr.public_subnet_ids
-  node_security_group_id       = module.network_dr.node_security_group_id
-  alb_security_group_id        = module.network_dr.alb_security_group_id
-  public_access_cidrs          = var.admin_cidrs
+  admin_cidrs                  = var.admin_cidrs
   cluster_admin_principal_arns = var.cluster_admin_principal_arns
 
   # Warm standby: small, but the same ceiling, and a large warm pool for the failover's first minutes. No
@@ -309,7 +170,6 @@ module "eks_dr" {
   warm_pool_min_size      = var.dr_warm_pool_min_size
   predictive_scaling_mode = "ForecastOnly"
 
-  acm_certificate_arn        = aws_acm_certificate_validation.alb_dr.certificate_arn
   origin_verify_header_name  = module.edge.origin_verify_header_name
   origin_verify_header_value = module.edge.origin_verify_value
   alb_deletion_protection    = true
@@ -320,7 +180,6 @@ module "eks_dr" {
   backup_bucket_arn     = module.backups.dr_bucket_arn
   backup_kms_key_arn    = null
   secrets_name_prefixes = local.dr_secrets_name_prefixes
-  secrets_kms_key_arns  = compact([module.redis_dr.kms_key_arn, module.kafka_dr.kms_key_arn])
 
   tags = local.tags
 }
@@ -344,13 +203,13 @@ module "edge" {
   origin_domain_name = local.origin_fqdn
   primary_region     = var.region
   primary_alb = {
-    dns_name = module.eks.alb_dns_name
-    zone_id  = module.eks.alb_zone_id
+    dns_name = module.primary.alb_dns_name
+    zone_id  = module.primary.alb_zone_id
   }
   dr_region = var.dr_region
   dr_alb = {
-    dns_name = module.eks_dr.alb_dns_name
-    zone_id  = module.eks_dr.alb_zone_id
+    dns_name = module.dr.alb_dns_name
+    zone_id  = module.dr.alb_zone_id
   }
   tags = local.tags
 }

@@ -16,16 +16,16 @@ output "api_url" {
 output "kubeconfig_commands" {
   description = "Write the kubeconfig entries of both clusters."
   value = {
-    primary = module.eks.kubeconfig_command
-    dr      = module.eks_dr.kubeconfig_command
+    primary = module.primary.kubeconfig_command
+    dr      = module.dr.kubeconfig_command
   }
 }
 
 output "cluster_names" {
   description = "EKS cluster names (cluster-autoscaler's autoDiscovery.clusterName) by region role."
   value = {
-    primary = module.eks.cluster_name
-    dr      = module.eks_dr.cluster_name
+    primary = module.primary.cluster_name
+    dr      = module.dr.cluster_name
   }
 }
 
@@ -37,16 +37,16 @@ output "app_namespace" {
 output "vpc_cidr_blocks" {
   description = "VPC ranges: ingress-nginx's proxy-real-ip-cidr in each cluster."
   value = {
-    primary = module.network.vpc_cidr_block
-    dr      = module.network_dr.vpc_cidr_block
+    primary = module.primary.vpc_cidr_block
+    dr      = module.dr.vpc_cidr_block
   }
 }
 
 output "alb_dns_names" {
   description = "DNS names of the two load balancers."
   value = {
-    primary = module.eks.alb_dns_name
-    dr      = module.eks_dr.alb_dns_name
+    primary = module.primary.alb_dns_name
+    dr      = module.dr.alb_dns_name
   }
 }
 
@@ -58,16 +58,16 @@ output "ingress_node_port" {
 output "node_termination_queue_urls" {
   description = "SQS queues of Node Termination Handler (queueURL) by region role."
   value = {
-    primary = module.eks.node_termination_queue_url
-    dr      = module.eks_dr.node_termination_queue_url
+    primary = module.primary.node_termination_queue_url
+    dr      = module.dr.node_termination_queue_url
   }
 }
 
 output "irsa_role_arns" {
   description = "IRSA roles per add-on and job, by region role: the eks.amazonaws.com/role-arn ServiceAccount annotations."
   value = {
-    primary = module.eks.irsa_role_arns
-    dr      = module.eks_dr.irsa_role_arns
+    primary = module.primary.irsa_role_arns
+    dr      = module.dr.irsa_role_arns
   }
 }
 
@@ -82,32 +82,32 @@ output "backup_buckets" {
 output "redis_spring_properties" {
   description = "Spring Boot settings for ElastiCache by region role; the passwords are in redis_auth_secret_arns."
   value = {
-    primary = module.redis.spring_properties
-    dr      = module.redis_dr.spring_properties
+    primary = module.primary.redis_spring_properties
+    dr      = module.dr.redis_spring_properties
   }
 }
 
 output "redis_auth_secret_arns" {
   description = "Secrets Manager secrets with the Redis AUTH tokens (-> Kubernetes Secret redis, key password)."
   value = {
-    primary = module.redis.auth_token_secret_arn
-    dr      = module.redis_dr.auth_token_secret_arn
+    primary = module.primary.redis_auth_secret_arn
+    dr      = module.dr.redis_auth_secret_arn
   }
 }
 
 output "kafka_spring_properties" {
   description = "Spring Boot settings for MSK (SASL/SCRAM over TLS) by region role; credentials in kafka_scram_secret_arns."
   value = {
-    primary = module.kafka.spring_properties
-    dr      = module.kafka_dr.spring_properties
+    primary = module.primary.kafka_spring_properties
+    dr      = module.dr.kafka_spring_properties
   }
 }
 
 output "kafka_scram_secret_arns" {
   description = "Secrets Manager secret per service with its SCRAM username and password, by region role."
   value = {
-    primary = module.kafka.scram_secret_arns
-    dr      = module.kafka_dr.scram_secret_arns
+    primary = module.primary.kafka_scram_secret_arns
+    dr      = module.dr.kafka_scram_secret_arns
   }
 }
 
@@ -120,7 +120,7 @@ output "mongodb_private_connection_strings" {
   description = "mongodb+srv:// addresses through each region's PrivateLink endpoint (without credentials)."
   value = {
     primary = module.mongodb.connection_string_private_srv
-    dr      = module.mongodb_dr.connection_string_private_srv
+    dr      = module.dr.mongodb_private_connection_string
   }
 }
 
@@ -137,23 +137,23 @@ output "health_check_ids" {
 output "data_subnet_cidrs" {
   description = "Ranges of the data subnets by region role: the chart's networkPolicy.extraEgress."
   value = {
-    primary = module.network.data_subnet_cidrs
-    dr      = module.network_dr.data_subnet_cidrs
+    primary = module.primary.data_subnet_cidrs
+    dr      = module.dr.data_subnet_cidrs
   }
 }
 
 output "efs_file_system_ids" {
   description = "File systems of the StorageClass rwx by region role."
   value = {
-    primary = module.eks.efs_file_system_id
-    dr      = module.eks_dr.efs_file_system_id
+    primary = module.primary.efs_file_system_id
+    dr      = module.dr.efs_file_system_id
   }
 }
 
 output "target_group_arns" {
   description = "Target groups of the ingress NodePort by region role (aws elbv2 describe-target-health)."
   value = {
-    primary = module.eks.target_group_arn
-    dr      = module.eks_dr.target_group_arn
+    primary = module.primary.target_group_arn
+    dr      = module.dr.target_group_arn
   }
 }

@@ -19,6 +19,7 @@ locals {
 
   bucket_name         = var.bucket_name != null ? var.bucket_name : "${var.name_prefix}-mongodb-dumps-${local.account_id}-${data.aws_region.current.name}"
   replica_bucket_name = var.bucket_name != null ? "${var.bucket_name}-replica" : "${var.name_prefix}-mongodb-dumps-${local.account_id}-${data.aws_region.dr.name}"
+  buckets             = { dumps = local.bucket_name, replica = local.replica_bucket_name }
 
   kms_key_arn    = try(aws_kms_key.primary[0].arn, var.kms_key_arn)
   dr_kms_key_arn = try(aws_kms_key.dr[0].arn, var.dr_kms_key_arn)
@@ -60,139 +61,70 @@ resource "aws_kms_alias" "dr" {
   target_key_id = aws_kms_key.dr[0].key_id
 }
 
-# ---- The dump bucket (primary region) ----
+# ---- The dump bucket (primary region) and its replica (DR region) ----
 
-resource "aws_s3_bucket" "dumps" {
-  bucket              = local.bucket_name
-  object_lock_enabled = var.object_lock_enabled
-  force_destroy       = var.force_destroy
-  tags                = merge(var.tags, { Name = local.bucket_name })
-}
-
-resource "aws_s3_bucket_ownership_controls" "dumps" {
-  bucket = aws_s3_bucket.dumps.id
-
-  rule {
-    object_ownership = "BucketOwnerEnforced"
-  }
-}
-
-resource "aws_s3_bucket_public_access_block" "dumps" {
-  bucket                  = aws_s3_bucket.dumps.id
-  block_public_acls       = true
-  block_public_policy     = true
-  ignore_public_acls      = true
-  restrict_public_buckets = true
-}
-
-resource "aws_s3_bucket_versioning" "dumps" {
-  bucket = aws_s3_bucket.dumps.id
-
-  versioning_configuration {
-    status = "Enabled"
-  }
-}
-
-resource "aws_s3_bucket_server_side_encryption_configuration" "dumps" {
-  bucket = aws_s3_bucket.dumps.id
-
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm     = "aws:kms"
-      kms_master_key_id = local.kms_key_arn
-    }
-    bucket_key_enabled = true
-  }
-}
-
-# Governance mode: nobody deletes or shortens a dump's retention without s3:BypassGovernanceRetention,
+# Governance-mode Object Lock: nobody deletes or shortens a dump's retention without s3:BypassGovernanceRetention,
 # which neither the backup job nor the drill has. A stolen job credential cannot erase the history.
-resource "aws_s3_bucket_object_lock_configuration" "dumps" {
-  count = var.object_lock_enabled ? 1 : 0
+locals {
+  object_lock = var.object_lock_enabled ? { mode = "GOVERNANCE", days = var.retention_days } : null
 
-  bucket = aws_s3_bucket.dumps.id
-
-  rule {
-    default_retention {
-      mode = "GOVERNANCE"
-      days = var.retention_days
-    }
-  }
-
-  depends_on = [aws_s3_bucket_versioning.dumps]
-}
-
-resource "aws_s3_bucket_lifecycle_configuration" "dumps" {
-  bucket = aws_s3_bucket.dumps.id
-
-  rule {
-    id     = "mongodb-dumps"
-    status = "Enabled"
-
-    filter {
-      prefix = var.prefix
-    }
-
-    transition {
-      days          = var.glacier_ir_transition_days
-      storage_class = "GLACIER_IR"
-    }
-
-    expiration {
-      days = var.retention_days
-    }
-
-    noncurrent_version_expiration {
-      noncurrent_days = var.noncurrent_retention_days
-    }
-
-    abort_incomplete_multipart_upload {
-      days_after_initiation = 1
-    }
-  }
-
-  rule {
-    id     = "expired-delete-markers"
-    status = "Enabled"
-
-    filter {
-      prefix = var.prefix
-    }
-
-    expiration {
+  dump_lifecycle_rules = [
+    {
+      id                                     = "mongodb-dumps"
+      prefix                                 = var.prefix
+      transition_days                        = var.glacier_ir_transition_days
+      transition_storage_class               = "GLACIER_IR"
+      expiration_days                        = var.retention_days
+      noncurrent_version_expiration_days     = var.noncurrent_retention_days
+      abort_incomplete_multipart_upload_days = 1
+    },
+    {
+      id                           = "expired-delete-markers"
+      prefix                       = var.prefix
       expired_object_delete_marker = true
-    }
-  }
-
-  depends_on = [aws_s3_bucket_versioning.dumps]
+    },
+  ]
 }
 
-data "aws_iam_policy_document" "dumps" {
-  statement {
-    sid       = "DenyInsecureTransport"
-    effect    = "Deny"
-    actions   = ["s3:*"]
-    resources = [aws_s3_bucket.dumps.arn, "${aws_s3_bucket.dumps.arn}/*"]
+module "dumps_bucket" {
+  source = "../s3-bucket"
 
-    principals {
-      type        = "*"
-      identifiers = ["*"]
-    }
+  name             = local.bucket_name
+  kms_key_arn      = local.kms_key_arn
+  object_lock      = local.object_lock
+  lifecycle_rules  = local.dump_lifecycle_rules
+  policy_documents = [data.aws_iam_policy_document.kms_only["dumps"].json]
+  force_destroy    = var.force_destroy
+  tags             = merge(var.tags, { Name = local.bucket_name })
+}
 
-    condition {
-      test     = "Bool"
-      variable = "aws:SecureTransport"
-      values   = ["false"]
-    }
+module "replica_bucket" {
+  source = "../s3-bucket"
+  count  = var.replication_enabled ? 1 : 0
+
+  providers = {
+    aws = aws.dr
   }
 
-  # Objects are encrypted with the bucket's KMS key by default; a request asking for anything else
-  # (no encryption does not exist any more, SSE-S3 does) is refused.
+  name             = local.replica_bucket_name
+  kms_key_arn      = local.dr_kms_key_arn
+  object_lock      = local.object_lock
+  lifecycle_rules  = local.dump_lifecycle_rules
+  policy_documents = [data.aws_iam_policy_document.kms_only["replica"].json]
+  force_destroy    = var.force_destroy
+  tags             = merge(var.tags, { Name = local.replica_bucket_name })
+}
+
+# Objects are encrypted with the bucket's KMS key by default; a request asking for anything else
+# (no encryption does not exist any more, SSE-S3 does) is refused. One document per bucket.
+data "aws_iam_policy_document" "kms_only" {
+  for_each = { for role, bucket in local.buckets : role => bucket if role == "dumps" || var.replication_enabled }
+
   statement {
     sid       = "DenyNonKmsEncryption"
     effect    = "Deny"
     actions   = ["s3:PutObject"]
-    resources = ["${aws_s3_bucket.dumps.arn}/*"]
+    resources = ["arn:${local.partition}:s3:::${each.value}/*"]
 
     principals {
       type        = "*"
@@ -205,187 +137,6 @@ data "aws_iam_policy_document" "dumps" {
       values   = ["aws:kms"]
     }
   }
-}
-
-resource "aws_s3_bucket_policy" "dumps" {
-  bucket = aws_s3_bucket.dumps.id
-  policy = data.aws_iam_policy_document.dumps.json
-
-  depends_on = [aws_s3_bucket_public_access_block.dumps]
-}
-
-# ---- The replica bucket (DR region) ----
-
-resource "aws_s3_bucket" "replica" {
-  provider = aws.dr
-  count    = var.replication_enabled ? 1 : 0
-
-  bucket              = local.replica_bucket_name
-  object_lock_enabled = var.object_lock_enabled
-  force_destroy       = var.force_destroy
-  tags                = merge(var.tags, { Name = local.replica_bucket_name })
-}
-
-resource "aws_s3_bucket_ownership_controls" "replica" {
-  provider = aws.dr
-  count    = var.replication_enabled ? 1 : 0
-
-  bucket = aws_s3_bucket.replica[0].id
-
-  rule {
-    object_ownership = "BucketOwnerEnforced"
-  }
-}
-
-resource "aws_s3_bucket_public_access_block" "replica" {
-  provider = aws.dr
-  count    = var.replication_enabled ? 1 : 0
-
-  bucket                  = aws_s3_bucket.replica[0].id
-  block_public_acls       = true
-  block_public_policy     = true
-  ignore_public_acls      = true
-  restrict_public_buckets = true
-}
-
-resource "aws_s3_bucket_versioning" "replica" {
-  provider = aws.dr
-  count    = var.replication_enabled ? 1 : 0
-
-  bucket = aws_s3_bucket.replica[0].id
-
-  versioning_configuration {
-    status = "Enabled"
-  }
-}
-
-resource "aws_s3_bucket_server_side_encryption_configuration" "replica" {
-  provider = aws.dr
-  count    = var.replication_enabled ? 1 : 0
-
-  bucket = aws_s3_bucket.replica[0].id
-
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm     = "aws:kms"
-      kms_master_key_id = local.dr_kms_key_arn
-    }
-    bucket_key_enabled = true
-  }
-}
-
-resource "aws_s3_bucket_object_lock_configuration" "replica" {
-  provider = aws.dr
-  count    = var.replication_enabled && var.object_lock_enabled ? 1 : 0
-
-  bucket = aws_s3_bucket.replica[0].id
-
-  rule {
-    default_retention {
-      mode = "GOVERNANCE"
-      days = var.retention_days
-    }
-  }
-
-  depends_on = [aws_s3_bucket_versioning.replica]
-}
-
-resource "aws_s3_bucket_lifecycle_configuration" "replica" {
-  provider = aws.dr
-  count    = var.replication_enabled ? 1 : 0
-
-  bucket = aws_s3_bucket.replica[0].id
-
-  rule {
-    id     = "mongodb-dumps"
-    status = "Enabled"
-
-    filter {
-      prefix = var.prefix
-    }
-
-    transition {
-      days          = var.glacier_ir_transition_days
-      storage_class = "GLACIER_IR"
-    }
-
-    expiration {
-      days = var.retention_days
-    }
-
-    noncurrent_version_expiration {
-      noncurrent_days = var.noncurrent_retention_days
-    }
-
-    abort_incomplete_multipart_upload {
-      days_after_initiation = 1
-    }
-  }
-
-  rule {
-    id     = "expired-delete-markers"
-    status = "Enabled"
-
-    filter {
-      prefix = var.prefix
-    }
-
-    expiration {
-      expired_object_delete_marker = true
-    }
-  }
-
-  depends_on = [aws_s3_bucket_versioning.replica]
-}
-
-data "aws_iam_policy_document" "replica" {
-  count = var.replication_enabled ? 1 : 0
-
-  statement {
-    sid       = "DenyInsecureTransport"
-    effect    = "Deny"
-    actions   = ["s3:*"]
-    resources = [aws_s3_bucket.replica[0].arn, "${aws_s3_bucket.replica[0].arn}/*"]
-
-    principals {
-      type        = "*"
-      identifiers = ["*"]
-    }
-
-    condition {
-      test     = "Bool"
-      variable = "aws:SecureTransport"
-      values   = ["false"]
-    }
-  }
-
-  statement {
-    sid       = "DenyNonKmsEncryption"
-    effect    = "Deny"
-    actions   = ["s3:PutObject"]
-    resources = ["${aws_s3_bucket.replica[0].arn}/*"]
-
-    principals {
-      type        = "*"
-      identifiers = ["*"]
-    }
-
-    condition {
-      test     = "StringNotEqualsIfExists"
-      variable = "s3:x-amz-server-side-encryption"
-      values   = ["aws:kms"]
-    }
-  }
-}
-
-resource "aws_s3_bucket_policy" "replica" {
-  provider = aws.dr
-  count    = var.replication_enabled ? 1 : 0
-
-  bucket = aws_s3_bucket.replica[0].id
-  policy = data.aws_iam_policy_document.replica[0].json
-
-  depends_on = [aws_s3_bucket_public_access_block.replica]
 }
 
 # ---- Cross-region replication ----
@@ -416,7 +167,7 @@ data "aws_iam_policy_document" "replication" {
   statement {
     sid       = "ReadSourceConfiguration"
     actions   = ["s3:GetReplicationConfiguration", "s3:ListBucket"]
-    resources = [aws_s3_bucket.dumps.arn]
+    resources = [module.dumps_bucket.arn]
   }
 
   statement {
@@ -428,13 +179,13 @@ data "aws_iam_policy_document" "replication" {
       "s3:GetObjectRetention",
       "s3:GetObjectLegalHold",
     ]
-    resources = ["${aws_s3_bucket.dumps.arn}/*"]
+    resources = ["${module.dumps_bucket.arn}/*"]
   }
 
   statement {
     sid       = "WriteReplicas"
     actions   = ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags", "s3:ObjectOwnerOverrideToBucketOwner"]
-    resources = ["${aws_s3_bucket.replica[0].arn}/*"]
+    resources = ["${module.replica_bucket[0].arn}/*"]
   }
 
   statement {
@@ -462,7 +213,7 @@ resource "aws_s3_bucket_replication_configuration" "dumps" {
   count = var.replication_enabled ? 1 : 0
 
   role   = aws_iam_role.replication[0].arn
-  bucket = aws_s3_bucket.dumps.id
+  bucket = module.dumps_bucket.id
 
   rule {
     id     = "mongodb-dumps-to-dr"
@@ -484,7 +235,7 @@ resource "aws_s3_bucket_replication_configuration" "dumps" {
     }
 
     destination {
-      bucket        = aws_s3_bucket.replica[0].arn
+      bucket        = module.replica_bucket[0].arn
       storage_class = "STANDARD"
 
       encryption_configuration {
@@ -493,7 +244,7 @@ resource "aws_s3_bucket_replication_configuration" "dumps" {
     }
   }
 
-  depends_on = [aws_s3_bucket_versioning.dumps, aws_s3_bucket_versioning.replica, aws_iam_role_policy.replication]
+  depends_on = [module.dumps_bucket, module.replica_bucket, aws_iam_role_policy.replication]
 }
 
 # ---- Policies for the backup job and the restore drill (attached by the EKS module's IRSA roles) ----
@@ -502,13 +253,13 @@ data "aws_iam_policy_document" "writer" {
   statement {
     sid       = "PutDumps"
     actions   = ["s3:PutObject", "s3:AbortMultipartUpload", "s3:GetObject"]
-    resources = ["${aws_s3_bucket.dumps.arn}/${var.prefix}*"]
+    resources = ["${module.dumps_bucket.arn}/${var.prefix}*"]
   }
 
   statement {
     sid       = "ListDumps"
     actions   = ["s3:ListBucket"]
-    resources = [aws_s3_bucket.dumps.arn]
+    resources = [module.dumps_bucket.arn]
 
     condition {
       test     = "StringLike"
@@ -528,13 +279,13 @@ data "aws_iam_policy_document" "reader" {
   statement {
     sid       = "ReadDumps"
     actions   = ["s3:GetObject", "s3:GetObjectVersion"]
-    resources = ["${aws_s3_bucket.dumps.arn}/${var.prefix}*"]
+    resources = ["${module.dumps_bucket.arn}/${var.prefix}*"]
   }
 
   statement {
     sid       = "ListDumps"
     actions   = ["s3:ListBucket"]
-    resources = [aws_s3_bucket.dumps.arn]
+    resources = [module.dumps_bucket.arn]
 
     condition {
       test     = "StringLike"

@@ -1,11 +1,11 @@
 output "bucket_name" {
   description = "Name of the dump bucket (the chart's backup-storage bucket / mongodb.backup settings)."
-  value       = aws_s3_bucket.dumps.bucket
+  value       = module.dumps_bucket.id
 }
 
 output "bucket_arn" {
   description = "ARN of the dump bucket (for the backup job's IRSA role)."
-  value       = aws_s3_bucket.dumps.arn
+  value       = module.dumps_bucket.arn
 }
 
 output "kms_key_arn" {
@@ -15,12 +15,12 @@ output "kms_key_arn" {
 
 output "dr_bucket_name" {
   description = "Name of the replica bucket in the DR region (null without replication)."
-  value       = var.replication_enabled ? aws_s3_bucket.replica[0].bucket : null
+  value       = var.replication_enabled ? module.replica_bucket[0].id : null
 }
 
 output "dr_bucket_arn" {
   description = "ARN of the replica bucket in the DR region (null without replication)."
-  value       = var.replication_enabled ? aws_s3_bucket.replica[0].arn : null
+  value       = var.replication_enabled ? module.replica_bucket[0].arn : null
 }
 
 output "writer_policy_json" {

@@ -349,87 +349,22 @@ resource "aws_kms_alias" "logs" {
   target_key_id = aws_kms_key.logs[0].key_id
 }
 
-resource "aws_s3_bucket" "logs" {
-  bucket = local.logs_bucket
-  tags   = merge(var.tags, { Name = local.logs_bucket })
-}
-
 # CloudFront's standard logging writes through ACLs (it grants its log delivery account on the bucket),
 # so ACLs stay enabled here, objects owned by the bucket owner.
-resource "aws_s3_bucket_ownership_controls" "logs" {
-  bucket = aws_s3_bucket.logs.id
+module "logs_bucket" {
+  source = "../s3-bucket"
 
-  rule {
-    object_ownership = "BucketOwnerPreferred"
-  }
-}
-
-resource "aws_s3_bucket_public_access_block" "logs" {
-  bucket                  = aws_s3_bucket.logs.id
-  block_public_acls       = true
-  block_public_policy     = true
-  ignore_public_acls      = true
-  restrict_public_buckets = true
-}
-
-resource "aws_s3_bucket_server_side_encryption_configuration" "logs" {
-  bucket = aws_s3_bucket.logs.id
-
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm     = "aws:kms"
-      kms_master_key_id = local.logs_kms_key
-    }
-    bucket_key_enabled = true
-  }
-}
-
-resource "aws_s3_bucket_lifecycle_configuration" "logs" {
-  bucket = aws_s3_bucket.logs.id
-
-  rule {
-    id     = "expire-access-logs"
-    status = "Enabled"
-
-    filter {
-      prefix = "cloudfront/"
-    }
-
-    expiration {
-      days = var.log_retention_days
-    }
-
-    abort_incomplete_multipart_upload {
-      days_after_initiation = 1
-    }
-  }
-}
-
-data "aws_iam_policy_document" "logs_bucket" {
-  statement {
-    sid       = "DenyInsecureTransport"
-    effect    = "Deny"
-    actions   = ["s3:*"]
-    resources = [aws_s3_bucket.logs.arn, "${aws_s3_bucket.logs.arn}/*"]
-
-    principals {
-      type        = "*"
-      identifiers = ["*"]
-    }
-
-    condition {
-      test     = "Bool"
-      variable = "aws:SecureTransport"
-      values   = ["false"]
-    }
-  }
-}
-
-resource "aws_s3_bucket_policy" "logs" {
-  bucket = aws_s3_bucket.logs.id
-  policy = data.aws_iam_policy_document.logs_bucket.json
-
-  depends_on = [aws_s3_bucket_public_access_block.logs]
+  name             = local.logs_bucket
+  kms_key_arn      = local.logs_kms_key
+  versioning       = false
+  object_ownership = "BucketOwnerPreferred"
+  lifecycle_rules = [{
+    id                                     = "expire-access-logs"
+    prefix                                 = "cloudfront/"
+    expiration_days                        = var.log_retention_days
+    abort_incomplete_multipart_upload_days = 1
+  }]
+  tags = merge(var.tags, { Name = local.logs_bucket })
 }
 
 # ---- The distribution ----
@@ -508,14 +443,14 @@ resource "aws_cloudfront_distribution" "this" {
   }
 
   logging_config {
-    bucket          = aws_s3_bucket.logs.bucket_domain_name
+    bucket          = module.logs_bucket.bucket_domain_name
     prefix          = "cloudfront/"
     include_cookies = false
   }
 
   tags = var.tags
 
-  depends_on = [aws_s3_bucket_ownership_controls.logs, aws_s3_bucket_policy.logs]
+  depends_on = [module.logs_bucket]
 }
 
 # ---- Route 53: health checks ----

@@ -61,5 +61,5 @@ output "certificate_arn" {
 
 output "logs_bucket_name" {
   description = "Bucket receiving CloudFront access logs."
-  value       = aws_s3_bucket.logs.bucket
+  value       = module.logs_bucket.id
 }

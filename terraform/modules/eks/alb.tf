@@ -15,71 +15,20 @@ data "aws_elb_service_account" "this" {}
 # of the platform that is encrypted with S3-managed keys, and it holds request metadata only (no bodies).
 # ---------------------------------------------------------------------------------------------------------------------
 
-resource "aws_s3_bucket" "alb_logs" {
-  bucket_prefix = "${var.name}-alb-" # at most 37 characters
+module "alb_logs_bucket" {
+  source = "../s3-bucket"
+
+  bucket_prefix    = "${var.name}-alb-" # at most 37 characters
+  sse_algorithm    = "AES256"
+  policy_documents = [data.aws_iam_policy_document.alb_logs.json]
+  lifecycle_rules = [{
+    id                                     = "expire-access-logs"
+    expiration_days                        = var.access_logs_retention_days
+    noncurrent_version_expiration_days     = 7
+    abort_incomplete_multipart_upload_days = 1
+  }]
   force_destroy = var.force_destroy_buckets
-
-  tags = var.tags
-}
-
-resource "aws_s3_bucket_ownership_controls" "alb_logs" {
-  bucket = aws_s3_bucket.alb_logs.id
-
-  rule {
-    object_ownership = "BucketOwnerEnforced"
-  }
-}
-
-resource "aws_s3_bucket_public_access_block" "alb_logs" {
-  bucket = aws_s3_bucket.alb_logs.id
-
-  block_public_acls       = true
-  block_public_policy     = true
-  ignore_public_acls      = true
-  restrict_public_buckets = true
-}
-
-resource "aws_s3_bucket_server_side_encryption_configuration" "alb_logs" {
-  bucket = aws_s3_bucket.alb_logs.id
-
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm = "AES256"
-    }
-  }
-}
-
-resource "aws_s3_bucket_versioning" "alb_logs" {
-  bucket = aws_s3_bucket.alb_logs.id
-
-  versioning_configuration {
-    status = "Enabled"
-  }
-}
-
-resource "aws_s3_bucket_lifecycle_configuration" "alb_logs" {
-  bucket = aws_s3_bucket.alb_logs.id
-
-  rule {
-    id     = "expire-access-logs"
-    status = "Enabled"
-
-    filter {}
-
-    expiration {
-      days = var.access_logs_retention_days
-    }
-
-    noncurrent_version_expiration {
-      noncurrent_days = 7
-    }
-
-    abort_incomplete_multipart_upload {
-      days_after_initiation = 1
-    }
-  }
-
-  depends_on = [aws_s3_bucket_versioning.alb_logs]
+  tags          = var.tags
 }
 
 data "aws_iam_policy_document" "alb_logs" {
@@ -88,7 +37,7 @@ data "aws_iam_policy_document" "alb_logs" {
   statement {
     sid       = "ElbLogDeliveryAccount"
     actions   = ["s3:PutObject"]
-    resources = ["${aws_s3_bucket.alb_logs.arn}/alb/AWSLogs/${local.account_id}/*"]
+    resources = ["${module.alb_logs_bucket.arn}/alb/AWSLogs/${local.account_id}/*"]
 
     principals {
       type        = "AWS"
@@ -99,38 +48,13 @@ data "aws_iam_policy_document" "alb_logs" {
   statement {
     sid       = "ElbLogDeliveryService"
     actions   = ["s3:PutObject"]
-    resources = ["${aws_s3_bucket.alb_logs.arn}/alb/AWSLogs/${local.account_id}/*"]
+    resources = ["${module.alb_logs_bucket.arn}/alb/AWSLogs/${local.account_id}/*"]
 
     principals {
       type        = "Service"
       identifiers = ["logdelivery.elasticloadbalancing.amazonaws.com"]
     }
   }
-
-  statement {
-    sid       = "DenyInsecureTransport"
-    effect    = "Deny"
-    actions   = ["s3:*"]
-    resources = [aws_s3_bucket.alb_logs.arn, "${aws_s3_bucket.alb_logs.arn}/*"]
-
-    principals {
-      type        = "*"
-      identifiers = ["*"]
-    }
-
-    condition {
-      test     = "Bool"
-      variable = "aws:SecureTransport"
-      values   = ["false"]
-    }
-  }
-}
-
-resource "aws_s3_bucket_policy" "alb_logs" {
-  bucket = aws_s3_bucket.alb_logs.id
-  policy = data.aws_iam_policy_document.alb_logs.json
-
-  depends_on = [aws_s3_bucket_public_access_block.alb_logs]
 }
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -151,14 +75,14 @@ resource "aws_lb" "this" {
   enable_deletion_protection = var.alb_deletion_protection
 
   access_logs {
-    bucket  = aws_s3_bucket.alb_logs.id
+    bucket  = module.alb_logs_bucket.id
     prefix  = "alb"
     enabled = true
   }
 
   tags = merge(var.tags, { Name = var.name })
 
-  depends_on = [aws_s3_bucket_policy.alb_logs]
+  depends_on = [module.alb_logs_bucket]
 }
 
 # The ingress controller's HTTPS NodePort on every application node. ALB does not verify the target's

@@ -80,7 +80,7 @@ output "target_group_arn" {
 
 output "alb_access_logs_bucket" {
   description = "Bucket of the load balancer's access logs."
-  value       = aws_s3_bucket.alb_logs.id
+  value       = module.alb_logs_bucket.id
 }
 
 output "irsa_role_arns" {

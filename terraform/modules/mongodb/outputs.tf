@@ -1,6 +1,8 @@
 output "project_id" {
-  description = "Atlas project id (pass it to the DR region's instance)."
+  description = "Atlas project id (pass it to the DR region's instance). Known to it only once regional private-endpoint mode is on, which a second region's endpoint needs first."
   value       = local.project_id
+
+  depends_on = [mongodbatlas_private_endpoint_regional_mode.this]
 }
 
 output "cluster_name" {

@@ -48,19 +48,30 @@ class TerraformConfigurationTest {
     @Test
     void bothEnvironmentsAndEveryModuleExist() throws IOException {
         assertThat(modules().map(p -> TERRAFORM.relativize(p).toString())).contains("envs/dev", "envs/prod", "modules/network",
-                "modules/eks", "modules/redis", "modules/kafka", "modules/mongodb", "modules/backups", "modules/edge");
+                "modules/eks", "modules/redis", "modules/kafka", "modules/mongodb", "modules/backups", "modules/edge", "modules/region",
+                "modules/s3-bucket");
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void productionsNodeGroupScalesFromTwoToTwentyStartingAtThree() {
+        // envs/prod's primary region stack resolves the sizes (variable defaults) ...
         TerraformModule prod = TerraformModule.parse(TERRAFORM.resolve("envs/prod"));
-        Map<String, Object> eks = TerraformModule.blocks(((Map<String, Object>) prod.configuration().get("module")).get("eks")).getFirst();
+        Map<String, Object> primary = TerraformModule.blocks(((Map<String, Object>) prod.configuration().get("module")).get("primary")).getFirst();
 
-        assertThat(eks.get("source")).isEqualTo("../../modules/eks");
-        assertThat(number(eks.get("node_min_size"))).isEqualTo(2);
-        assertThat(number(eks.get("node_max_size"))).isEqualTo(20);
-        assertThat(number(eks.get("node_desired_capacity"))).isEqualTo(3);
+        assertThat(primary.get("source")).isEqualTo("../../modules/region");
+        assertThat(number(primary.get("node_min_size"))).isEqualTo(2);
+        assertThat(number(primary.get("node_max_size"))).isEqualTo(20);
+        assertThat(number(primary.get("node_desired_capacity"))).isEqualTo(3);
+
+        // ... the region module hands them to modules/eks unchanged ...
+        TerraformModule region = TerraformModule.parse(TERRAFORM.resolve("modules/region"));
+        Map<String, Object> eks = TerraformModule.blocks(((Map<String, Object>) region.configuration().get("module")).get("eks")).getFirst();
+        assertThat(eks.get("source")).isEqualTo("../eks");
+        assertThat(region.text()).containsPattern("\\bnode_min_size\\s+= var.node_min_size\\b").containsPattern("\\bnode_max_size\\s+= var.node_max_size\\b")
+                .containsPattern("\\bnode_desired_capacity\\s+= var.node_desired_capacity\\b");
+
+        // ... and modules/eks to the Auto Scaling group.
         String nodes = TerraformModule.parse(TERRAFORM.resolve("modules/eks")).text();
         assertThat(nodes).containsPattern("min_size\\s+= var.node_min_size").containsPattern("max_size\\s+= var.node_max_size")
                 .containsPattern("desired_capacity\\s+= var.node_desired_capacity");
