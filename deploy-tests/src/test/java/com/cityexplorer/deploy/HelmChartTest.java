@@ -39,7 +39,9 @@ class HelmChartTest {
                 Arguments.of("default values", Manifests.helm(NAMESPACE)),
                 Arguments.of("prod values", Manifests.helm(NAMESPACE, "values-prod.yaml")),
                 Arguments.of("prod values with a canary", Manifests.helm(NAMESPACE, "values-prod.yaml",
-                        "../../../deploy-tests/src/test/resources/values/canary.yaml")));
+                        "../../../deploy-tests/src/test/resources/values/canary.yaml")),
+                Arguments.of("prod values on AWS (managed data stores)", Manifests.helm(NAMESPACE, "values-prod.yaml",
+                        "../../../deploy-tests/src/test/resources/values/aws.yaml")));
     }
 
     @Test
