@@ -77,8 +77,10 @@ class AccessLog implements ObservationHandler<ServerRequestObservationContext> {
         else {
             line.append('-');
         }
+        Object client = context.getAttributes().get(ClientAddress.ATTRIBUTE);
         InetSocketAddress remote = request.getRemoteAddress();
-        line.append(" client=").append(remote != null && remote.getAddress() != null ? remote.getAddress().getHostAddress() : "-");
+        line.append(" client=").append(client != null ? client
+                : remote != null && remote.getAddress() != null ? remote.getAddress().getHostAddress() : "-");
         Object requestId = context.getAttributes().get(RequestIds.ATTRIBUTE);
         line.append(" requestId=").append(requestId != null ? requestId : "-");
         TraceContext trace = traceOf(context);

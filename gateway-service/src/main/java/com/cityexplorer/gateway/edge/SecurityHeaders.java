@@ -36,7 +36,7 @@ class SecurityHeaders implements WebFilter, Ordered {
         ServerHttpRequest request = exchange.getRequest();
         // Decided now, applied at commit: one small closure per request, no header copies.
         String policy = isDocsPage(request.getPath().value()) ? DOCS_POLICY : API_POLICY;
-        // TLS here, or at a proxy: its X-Forwarded-Proto (or the scheme forward-headers-strategy=native derived from it).
+        // TLS here, or at a proxy: its X-Forwarded-Proto (or a scheme a forwarded-headers strategy derived from it).
         boolean secure = request.getSslInfo() != null
                 || "https".equalsIgnoreCase(request.getHeaders().getFirst("X-Forwarded-Proto"))
                 || "https".equals(request.getURI().getScheme());

@@ -24,9 +24,8 @@ import com.cityexplorer.platform.security.session.LoginFailures;
  * {@code Retry-After} once {@code max-login-failures-per-client} is reached, before user-service
  * spends a password hash on them. (user-service locks each email on its own.)
  * <p>
- * The client address is the connection's peer. Behind a proxy or load balancer, set
- * {@code server.forward-headers-strategy=native} and make sure only that proxy can reach the gateway,
- * or every client would share the proxy's address.
+ * The client address is what {@code ClientAddress} (edge) resolved: behind proxies, set
+ * {@code city-explorer.gateway.client-address.trusted-proxies}, or every client would share the proxy's address.
  */
 @Component
 class LoginThrottleGatewayFilterFactory extends AbstractGatewayFilterFactory<Object> {

@@ -176,7 +176,7 @@ class RateLimiting implements GlobalFilter, Ordered {
         return tokens <= 0 ? 0 : (tokens + perSecond - 1) / perSecond;
     }
 
-    /** The connection's peer (see LoginThrottle on running behind a proxy: forward-headers-strategy=native). */
+    /** The client, as ClientAddress (edge) put it in place of the connection's peer. */
     private static String clientAddress(ServerWebExchange exchange) {
         InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
         return remote != null && remote.getAddress() != null ? remote.getAddress().getHostAddress() : "unknown";
