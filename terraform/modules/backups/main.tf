@@ -330,54 +330,49 @@ resource "aws_backup_vault" "dr" {
   tags        = var.tags
 }
 
+locals {
+  backup_rules = {
+    daily = {
+      schedule          = var.backup_schedule_daily
+      completion_window = 360
+      retention_days    = var.backup_daily_retention_days
+    }
+    weekly = {
+      schedule          = var.backup_schedule_weekly
+      completion_window = 720
+      retention_days    = var.backup_weekly_retention_days
+    }
+  }
+}
+
 resource "aws_backup_plan" "this" {
   count = var.aws_backup_enabled ? 1 : 0
 
   name = local.name
 
-  rule {
-    rule_name           = "daily"
-    target_vault_name   = aws_backup_vault.primary[0].name
-    schedule            = var.backup_schedule_daily
-    start_window        = 60
-    completion_window   = 360
-    recovery_point_tags = var.tags
+  # Daily and weekly recovery points, each copied to the DR vault with the same retention.
+  dynamic "rule" {
+    for_each = local.backup_rules
+    content {
+      rule_name           = rule.key
+      target_vault_name   = aws_backup_vault.primary[0].name
+      schedule            = rule.value.schedule
+      start_window        = 60
+      completion_window   = rule.value.completion_window
+      recovery_point_tags = var.tags
 
-    lifecycle {
-      delete_after = var.backup_daily_retention_days
-    }
-
-    dynamic "copy_action" {
-      for_each = var.replication_enabled ? [aws_backup_vault.dr[0].arn] : []
-      content {
-        destination_vault_arn = copy_action.value
-
-        lifecycle {
-          delete_after = var.backup_daily_retention_days
-        }
+      lifecycle {
+        delete_after = rule.value.retention_days
       }
-    }
-  }
 
-  rule {
-    rule_name           = "weekly"
-    target_vault_name   = aws_backup_vault.primary[0].name
-    schedule            = var.backup_schedule_weekly
-    start_window        = 60
-    completion_window   = 720
-    recovery_point_tags = var.tags
+      dynamic "copy_action" {
+        for_each = var.replication_enabled ? [aws_backup_vault.dr[0].arn] : []
+        content {
+          destination_vault_arn = copy_action.value
 
-    lifecycle {
-      delete_after = var.backup_weekly_retention_days
-    }
-
-    dynamic "copy_action" {
-      for_each = var.replication_enabled ? [aws_backup_vault.dr[0].arn] : []
-      content {
-        destination_vault_arn = copy_action.value
-
-        lifecycle {
-          delete_after = var.backup_weekly_retention_days
+          lifecycle {
+            delete_after = rule.value.retention_days
+          }
         }
       }
     }
