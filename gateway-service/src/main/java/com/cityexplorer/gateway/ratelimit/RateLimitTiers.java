@@ -72,10 +72,19 @@ final class RateLimitTiers {
             // The bucket script's arguments: refill rate, capacity, "now" left empty so Redis's own clock
             // is used (one clock for every gateway instance), tokens per request.
             this(name, tier.replenishPerSecond(), tier.burst(),
-                    List.of(Integer.toString(tier.replenishPerSecond()), Integer.toString(tier.burst()), "", "1"),
+                    scriptArgs(tier.replenishPerSecond(), tier.burst(), 1),
                     Integer.toString(tier.burst()),
                     // draft-ietf-httpapi-ratelimit-headers-07: quota;w=window, with extension parameters.
                     tier.replenishPerSecond() + ";w=1;burst=" + tier.burst() + ";comment=\"" + name + "\"");
+        }
+
+        /** The bucket script's arguments for taking {@code tokens} at once (one per request: {@link #scriptArgs()}). */
+        List<String> scriptArgs(int tokens) {
+            return tokens == 1 ? scriptArgs : scriptArgs(replenishPerSecond, burst, tokens);
+        }
+
+        private static List<String> scriptArgs(int replenishPerSecond, int burst, int tokens) {
+            return List.of(Integer.toString(replenishPerSecond), Integer.toString(burst), "", Integer.toString(tokens));
         }
     }
 }

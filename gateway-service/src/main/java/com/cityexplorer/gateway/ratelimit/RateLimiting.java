@@ -35,9 +35,11 @@ import com.cityexplorer.gateway.ratelimit.RateLimitTiers.ResolvedTier;
 
 /**
  * Token buckets in Redis, per user for calls with a live session and per client address for anonymous
- * ones, so the limits hold across any number of gateway instances. Each routed request costs one Redis
- * round trip: an EVALSHA of Spring Cloud Gateway's own token-bucket script (the
- * {@code redisRequestRateLimiterScript} bean), called here with our own keys and arguments. Its
+ * ones, so the limits hold across any number of gateway instances. Tokens come from Redis
+ * by an EVALSHA of Spring Cloud Gateway's own token-bucket script (the
+ * {@code redisRequestRateLimiterScript} bean), called here with our own keys and arguments; a busy caller's
+ * tokens are taken in batches ({@link TokenLeases}), so most of its requests cost no round trip, and the
+ * others one (two when a batch no longer fits in the bucket and a single token is asked for). Its
  * {@code RequestRateLimiter} filter is not used because it takes one fixed rate per route and key
  * resolver, while the rate here depends on who is calling, and it does not answer in problem+json.
  * <p>
@@ -72,6 +74,7 @@ class RateLimiting implements GlobalFilter, Ordered {
     private final RedisScript<List<Long>> tokenBucket;
     private final RateLimitSettings settings;
     private final RateLimitTiers tiers;
+    private final TokenLeases leases;
     private final List<PathPattern> exempt;
     private final Map<String, Counter> rejected;
     private final Counter unavailable;
@@ -86,6 +89,7 @@ class RateLimiting implements GlobalFilter, Ordered {
         this.tokenBucket = RedisScript.of(tokenBucket.getScriptAsString(), tokenBucket.getResultType());
         this.settings = settings;
         this.tiers = new RateLimitTiers(settings.tiers());
+        this.leases = new TokenLeases(settings.lease(), System::nanoTime);
         this.exempt = settings.exemptPaths().stream().map(PathPatternParser.defaultInstance::parse).toList();
         this.rejected = settings.enabled()
                 ? tiers.all().stream().collect(Collectors.toUnmodifiableMap(ResolvedTier::name,
@@ -108,17 +112,38 @@ class RateLimiting implements GlobalFilter, Ordered {
         // One bucket per user whatever tier it is in now (a new role resizes it); hash-tagged so both of its
         // keys live on one Redis Cluster slot, as the script needs.
         String bucket = session != null ? "{user:" + session.userId() + "}" : "{client:" + clientAddress(exchange) + "}";
-        return redis.execute(tokenBucket, List.of("ce:rate-limit:" + bucket + ".tokens", "ce:rate-limit:" + bucket + ".ts"),
-                    tier.scriptArgs())
-            .next()
-            .timeout(settings.redisTimeout())
-            .map(result -> new Decision(result.get(0) == 1L, result.get(1)))
+        long leased = leases.trySpend(bucket);
+        if (leased >= 0) {
+            return decide(exchange, chain, tier, new Decision(true, leased));
+        }
+        int batch = leases.nextBatch(bucket, tier);
+        return take(bucket, tier, batch)
+            // A batch the bucket cannot fill: the caller is near its limit, so ask for this request's token alone.
+            .flatMap(decision -> decision.allowed() || batch == 1 ? Mono.just(decision) : take(bucket, tier, 1))
             .onErrorResume(ex -> {
                 failOpen(ex);
                 return Mono.just(Decision.UNKNOWN);
             })
             .defaultIfEmpty(Decision.UNKNOWN)
             .flatMap(decision -> decide(exchange, chain, tier, decision));
+    }
+
+    /** Takes {@code tokens} from the bucket in Redis; what is not spent by this request is leased. */
+    private Mono<Decision> take(String bucket, ResolvedTier tier, int tokens) {
+        return redis.execute(tokenBucket, List.of("ce:rate-limit:" + bucket + ".tokens", "ce:rate-limit:" + bucket + ".ts"),
+                    tier.scriptArgs(tokens))
+            .next()
+            .timeout(settings.redisTimeout())
+            .map(result -> {
+                boolean allowed = result.get(0) == 1L;
+                long remaining = result.get(1);
+                if (allowed) {
+                    leases.granted(bucket, tier, tokens, remaining);
+                    return new Decision(true, remaining + tokens - 1);
+                }
+                leases.refused(bucket);
+                return new Decision(false, remaining);
+            });
     }
 
     private Mono<Void> decide(ServerWebExchange exchange, GatewayFilterChain chain, ResolvedTier tier, Decision decision) {
