@@ -1,6 +1,8 @@
 package com.cityexplorer.gateway.balancing;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -8,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -31,6 +34,13 @@ final class InstanceStatistics {
     /** An average not refreshed for this long is forgotten: the instance is tried again as if new. */
     static final Duration STALE_AFTER = Duration.ofSeconds(10);
 
+    /**
+     * An instance without a request for this long is forgotten, gauges included, when another instance is
+     * first seen: pods come and go with every rollout, and their figures would otherwise stay for good.
+     * Nothing is lost by it: its average is stale and nothing is in flight.
+     */
+    static final Duration FORGOTTEN_AFTER = Duration.ofMinutes(5);
+
     private final ConcurrentMap<String, Instance> instances = new ConcurrentHashMap<>();
     private final LongSupplier nanoClock;
     private final MeterRegistry meters;
@@ -47,9 +57,19 @@ final class InstanceStatistics {
 
     /** A request to {@code key} starts; close the returned lease exactly once when it ends. */
     Lease start(String key) {
-        Instance instance = instance(key);
-        instance.inFlight.incrementAndGet();
-        return new Lease(key, nanoClock.getAsLong());
+        long now = nanoClock.getAsLong();
+        while (true) {
+            Instance instance = instances.get(key);
+            if (instance == null) {
+                forgetIdle(now);
+                instance = instances.computeIfAbsent(key, ignored -> register(key, now));
+            }
+            if (instance.acquire(now)) {
+                return new Lease(key, instance, now);
+            }
+            // Being forgotten by another thread (forgetIdle): it leaves the map in a moment.
+            Thread.onSpinWait();
+        }
     }
 
     /**
@@ -61,10 +81,11 @@ final class InstanceStatistics {
         if (!lease.open.compareAndSet(true, false)) {
             return false;
         }
-        Instance instance = instance(lease.key);
+        Instance instance = lease.instance;
+        long now = nanoClock.getAsLong();
+        instance.lastUsedNanos = now;
         instance.inFlight.decrementAndGet();
         if (sample) {
-            long now = nanoClock.getAsLong();
             instance.sample((now - lease.startedNanos) / 1_000_000.0, now);
         }
         return true;
@@ -81,22 +102,36 @@ final class InstanceStatistics {
         return instance == null ? Double.NaN : instance.latency(nanoClock.getAsLong());
     }
 
-    private Instance instance(String key) {
-        Instance existing = instances.get(key);
-        return existing != null ? existing : instances.computeIfAbsent(key, this::register);
+    /** How many instances this gateway keeps figures of. */
+    int size() {
+        return instances.size();
     }
 
-    private Instance register(String key) {
-        Instance instance = new Instance();
+    private Instance register(String key, long now) {
+        Instance instance = new Instance(key, now);
         if (meters != null) {
             String[] tags = { "service", BalancedInstances.serviceId(key), "instance", BalancedInstances.address(key) };
-            Gauge.builder("gateway.balancer.requests.in.flight", instance, measured -> measured.inFlight.get())
-                .description("Requests this gateway has in flight to the instance").tags(tags).register(meters);
-            Gauge.builder("gateway.balancer.response.time", instance, measured -> measured.latency(nanoClock.getAsLong()))
+            instance.gauges.add(Gauge.builder("gateway.balancer.requests.in.flight", instance, measured -> measured.inFlight.get())
+                .description("Requests this gateway has in flight to the instance").tags(tags).register(meters));
+            instance.gauges.add(Gauge.builder("gateway.balancer.response.time", instance,
+                        measured -> measured.latency(nanoClock.getAsLong()))
                 .description("Decaying average response time of the instance, ms (NaN: no recent sample)")
-                .baseUnit("milliseconds").tags(tags).register(meters);
+                .baseUnit("milliseconds").tags(tags).register(meters));
         }
         return instance;
+    }
+
+    private void forgetIdle(long now) {
+        long idleNanos = FORGOTTEN_AFTER.toNanos();
+        for (Instance instance : instances.values()) {
+            if (now - instance.lastUsedNanos > idleNanos && instance.retire()) {
+                // Gauges first: a request for the same key registers new ones only once it has left the map.
+                if (meters != null) {
+                    instance.gauges.forEach(meters::remove);
+                }
+                instances.remove(instance.key, instance);
+            }
+        }
     }
 
     /** One request in flight to one instance. */
@@ -104,17 +139,48 @@ final class InstanceStatistics {
         final String key;
         final long startedNanos;
         final AtomicBoolean open = new AtomicBoolean(true);
+        private final Instance instance;
 
-        Lease(String key, long startedNanos) {
+        private Lease(String key, Instance instance, long startedNanos) {
             this.key = key;
+            this.instance = instance;
             this.startedNanos = startedNanos;
         }
     }
 
     private static final class Instance {
+        final String key;
+        /** Requests in flight; {@link #RETIRED} once forgotten, when no request may start on it any more. */
         final AtomicInteger inFlight = new AtomicInteger();
+        final List<Meter> gauges = new ArrayList<>(2);
+        volatile long lastUsedNanos;
+
+        static final int RETIRED = Integer.MIN_VALUE;
+
+        boolean acquire(long now) {
+            int current;
+            do {
+                current = inFlight.get();
+                if (current == RETIRED) {
+                    return false;
+                }
+            }
+            while (!inFlight.compareAndSet(current, current + 1));
+            lastUsedNanos = now;
+            return true;
+        }
+
+        /** Retires the instance if nothing is in flight. */
+        boolean retire() {
+            return inFlight.compareAndSet(0, RETIRED);
+        }
         private double averageMillis = Double.NaN;
         private long lastSampleNanos;
+
+        Instance(String key, long now) {
+            this.key = key;
+            this.lastUsedNanos = now;
+        }
 
         synchronized void sample(double millis, long now) {
             if (Double.isNaN(averageMillis) || now - lastSampleNanos > STALE_AFTER.toNanos()) {
