@@ -70,9 +70,11 @@ public class PlatformEventsAutoConfiguration {
     @SuppressWarnings("unchecked")
     OutboxRelay outboxRelay(MongoTemplate mongo, KafkaTemplate<?, ?> kafka, JsonMapper jsonMapper, EventSettings settings,
             OutboxRelaySettings relaySettings, @Value("${spring.application.name}") String service,
-            MeterRegistry meterRegistry) {
-        return new OutboxRelay(mongo, (KafkaTemplate<String, String>) kafka, jsonMapper,
+            MeterRegistry meterRegistry, ObjectProvider<Outbox> outbox) {
+        OutboxRelay relay = new OutboxRelay(mongo, (KafkaTemplate<String, String>) kafka, jsonMapper,
                 EventTopics.events(settings, service), relaySettings, meterRegistry);
+        outbox.ifAvailable(recorder -> recorder.onEventsRecorded(relay::wake));
+        return relay;
     }
 
     /**

@@ -57,12 +57,27 @@ public class Outbox {
     private final JsonMapper jsonMapper;
     private final String source;
     private final ObjectProvider<Tracer> tracer;
+    private final List<Runnable> eventsRecordedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Outbox(MongoTemplate mongo, JsonMapper jsonMapper, String source, ObjectProvider<Tracer> tracer) {
         this.mongo = mongo;
         this.jsonMapper = jsonMapper;
         this.source = source;
         this.tracer = tracer;
+    }
+
+    /**
+     * Runs {@code listener} after each write that recorded events: the local relay publishes them at once
+     * instead of at its next scheduled pass.
+     */
+    public void onEventsRecorded(Runnable listener) {
+        eventsRecordedListeners.add(listener);
+    }
+
+    private void recorded(DomainEvent... events) {
+        if (events.length > 0) {
+            eventsRecordedListeners.forEach(Runnable::run);
+        }
     }
 
     /** Inserts or replaces the aggregate and records its events, atomically. */
@@ -99,6 +114,7 @@ public class Outbox {
         String collection = mongo.getCollectionName(aggregate.getClass());
         register(collection);
         mongo.upsert(Query.query(Criteria.where("_id").is(id)), update, collection);
+        recorded(events);
         return aggregate;
     }
 
@@ -122,6 +138,7 @@ public class Outbox {
         String collection = mongo.getCollectionName(aggregate.getClass());
         register(collection);
         mongo.insert(document, collection);
+        recorded(events);
         return aggregate;
     }
 
@@ -138,8 +155,12 @@ public class Outbox {
         Update update = alsoApply.set(DELETED, true);
         record(update, null, events);
         register(mongo.getCollectionName(aggregateType));
-        return mongo.updateFirst(Query.query(Criteria.where("_id").is(id)).addCriteria(live()), update, aggregateType)
+        boolean deleted = mongo.updateFirst(Query.query(Criteria.where("_id").is(id)).addCriteria(live()), update, aggregateType)
             .getMatchedCount() == 1;
+        if (deleted) {
+            recorded(events);
+        }
+        return deleted;
     }
 
     /**
@@ -150,7 +171,11 @@ public class Outbox {
     public boolean updateWhere(Query query, Update update, Class<?> aggregateType, DomainEvent... events) {
         record(update, null, events);
         register(mongo.getCollectionName(aggregateType));
-        return mongo.updateFirst(query, update, aggregateType).getModifiedCount() == 1;
+        boolean updated = mongo.updateFirst(query, update, aggregateType).getModifiedCount() == 1;
+        if (updated) {
+            recorded(events);
+        }
+        return updated;
     }
 
     /**

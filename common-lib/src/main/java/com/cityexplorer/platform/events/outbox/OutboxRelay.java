@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -53,6 +54,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final Counter published;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestPendingMillis = new AtomicLong();
+    /** A permit when events were recorded since the last pass began ({@link #wake()}). */
+    private final Semaphore wakeUps = new Semaphore(0);
     private volatile Thread worker;
     private volatile boolean running;
 
@@ -104,6 +107,8 @@ public class OutboxRelay implements SmartLifecycle {
         }
         Duration pause = settings.interval();
         while (running) {
+            wakeUps.drainPermits();
+            boolean failed = false;
             try {
                 int relayed = relayOnce();
                 pause = relayed > 0 ? Duration.ZERO : settings.interval();
@@ -114,15 +119,32 @@ public class OutboxRelay implements SmartLifecycle {
                 }
                 log.warn("Outbox relay cycle failed, retrying in {}: {}", settings.failureBackoff(), ex.toString());
                 pause = settings.failureBackoff();
+                failed = true;
             }
             if (!pause.isZero()) {
                 try {
-                    Thread.sleep(pause);
+                    if (failed) {
+                        Thread.sleep(pause);
+                    }
+                    else {
+                        // Until the next pass, or sooner when this instance records events.
+                        wakeUps.tryAcquire(pause.toNanos(), TimeUnit.NANOSECONDS);
+                    }
                 }
                 catch (InterruptedException ex) {
                     return;
                 }
             }
+        }
+    }
+
+    /**
+     * Events were recorded by this instance: the relay, if it is waiting for its next pass, starts it now.
+     * Other instances' events wait for their own relay (or this one's next pass).
+     */
+    public void wake() {
+        if (wakeUps.availablePermits() == 0) {
+            wakeUps.release();
         }
     }
 

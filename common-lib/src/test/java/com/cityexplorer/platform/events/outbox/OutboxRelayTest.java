@@ -224,6 +224,28 @@ class OutboxRelayTest {
         assertThat(consume(records -> records.size() >= 1, id)).hasSize(1);
     }
 
+    @Test
+    void aRunningRelayPublishesEventsRecordedHereAtOnceRatherThanAtItsNextPass() {
+        OutboxRelay relay = new OutboxRelay(mongo, kafka, json, TOPIC, new OutboxRelaySettings(true, Duration.ofMinutes(2), 100,
+                Duration.ofSeconds(30), Duration.ofSeconds(3), Duration.ofMillis(100)), new SimpleMeterRegistry());
+        outbox.onEventsRecorded(relay::wake);
+        relay.start();
+        try {
+            String first = "wake-" + UUID.randomUUID();
+            outbox.save(new Place(first, "Louvre", 1), new PlaceRenamed(first, "Louvre", 1));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !raw(first).containsKey(Outbox.PENDING_SINCE));
+
+            // The relay has published it and found nothing more: its next pass is two minutes away.
+            String second = "wake-" + UUID.randomUUID();
+            outbox.save(new Place(second, "Orsay", 1), new PlaceRenamed(second, "Orsay", 1));
+            await().atMost(Duration.ofSeconds(5)).until(() -> !raw(second).containsKey(Outbox.PENDING_SINCE));
+            assertThat(consume(records -> records.size() >= 1, second)).hasSize(1);
+        }
+        finally {
+            relay.stop();
+        }
+    }
+
     private OutboxRelay relay(KafkaTemplate<String, String> template) {
         return new OutboxRelay(mongo, template, json, TOPIC, new OutboxRelaySettings(true, Duration.ofMillis(50), 100,
                 Duration.ofSeconds(30), Duration.ofSeconds(3), Duration.ofMillis(100)), new SimpleMeterRegistry());
