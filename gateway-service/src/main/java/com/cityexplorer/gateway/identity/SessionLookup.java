@@ -11,10 +11,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
@@ -33,14 +35,14 @@ class SessionLookup implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SessionLookup.class);
 
     private final ReactiveStringRedisTemplate redis;
-    private final ReactiveRedisMessageListenerContainer listener;
+    private final ReactiveRedisConnectionFactory connectionFactory;
     private final AsyncCache<String, Optional<SessionIdentity>> cache;
     private volatile Disposable revocations;
 
-    SessionLookup(ReactiveStringRedisTemplate redis, ReactiveRedisMessageListenerContainer listener,
+    SessionLookup(ReactiveStringRedisTemplate redis, ReactiveRedisConnectionFactory connectionFactory,
             GatewayIdentitySettings settings) {
         this.redis = redis;
-        this.listener = listener;
+        this.connectionFactory = connectionFactory;
         this.cache = Caffeine.newBuilder()
             .expireAfterWrite(settings.sessionCacheTtl())
             .maximumSize(100_000)
@@ -80,7 +82,12 @@ class SessionLookup implements SmartLifecycle {
 
     @Override
     public void start() {
-        revocations = listener.receive(ChannelTopic.of(SessionTokens.REVOCATIONS_CHANNEL))
+        // The listener container connects as soon as it is made, so it is made per subscription: a gateway starts
+        // while Redis is down (anonymous requests are served; signed-in ones get 503 until sessions can be
+        // checked) and subscribes once Redis is back.
+        revocations = Flux.using(() -> new ReactiveRedisMessageListenerContainer(connectionFactory),
+                    container -> container.receive(ChannelTopic.of(SessionTokens.REVOCATIONS_CHANNEL)),
+                    ReactiveRedisMessageListenerContainer::destroy)
             .doOnNext(message -> forget(message.getMessage()))
             .doOnError(ex -> log.warn("Session revocations not received ({}); reconnecting. Local checks still expire "
                     + "within the cache time.", ex.toString()))
