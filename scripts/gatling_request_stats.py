@@ -11,7 +11,12 @@
                                             "place by id" requests/s per run (OK count over MEASURE_SECONDS,
                                             30) and medians, gateway / nginx against MIN_RATIO (0.60)
 
-nearby and by-id exit with 3 when a target is missed or a measured request failed (after printing).
+  gatling_request_stats.py clicks REPORT=ACCOUNTING-FILE ...
+                                            "click via gateway" and "click via baseline" p50/p95/p99 per run
+                                            and medians, against P99_CLICK_MS (15); each run's
+                                            target/click-redirect.txt must show no click missing
+
+nearby, by-id and clicks exit with 3 when a target is missed or a measured request failed (after printing).
 """
 import os
 import re
@@ -136,8 +141,46 @@ def by_id(args, seconds):
     return not ok
 
 
+def clicks(args):
+    target = int(os.environ.get("P99_CLICK_MS", "15"))
+    accounting = re.compile(r"clicks redirected (\d+), counted in the report (-?\d+) \(after (\d+) s\), missing (-?\d+)")
+    gateway, baseline = [], []
+    failed = False
+    print("| run | target | clicks OK | KO | p50 (ms) | p95 (ms) | p99 (ms) | all phases: answered 302 / counted in the report |")
+    print("|---|---|---|---|---|---|---|---|")
+    for n, arg in enumerate(args, 1):
+        report, _, accounts = arg.partition("=")
+        s = stats(report)
+        found = accounting.search(open(accounts, encoding="utf-8").read())
+        redirected, counted = (int(found[1]), int(found[2])) if found else (None, None)
+        failed |= found is None or int(found[4]) != 0
+        counts = f"{redirected} / {counted} (after {found[3]} s)" if found else "no accounting"
+        for label, name, runs in (("gateway", "click via gateway", gateway), ("nginx", "click via baseline", baseline)):
+            if name in s:
+                r = s[name]
+                runs.append(r)
+                failed |= r["ko"] > 0
+                print(f"| {n} | {label} | {r['ok']} | {r['ko']} | {r['p50']} | {r['p95']} | {r['p99']} | {counts} |")
+    print()
+    medians = {}
+    for label, runs in (("gateway", gateway), ("nginx", baseline)):
+        if runs:
+            medians[label] = {k: statistics.median(r[k] for r in runs) for k in ("p50", "p95", "p99")}
+            m = medians[label]
+            print(f"median {label} over {len(runs)} runs: p50 {m['p50']:g} ms, p95 {m['p95']:g} ms, p99 {m['p99']:g} ms")
+    if gateway and baseline:
+        paired = [g["p99"] / b["p99"] for g, b in zip(gateway, baseline) if b["p99"]]
+        if paired:
+            print("p99 gateway / nginx per run: " + ", ".join(f"{r:.2f}" for r in paired)
+                  + f"; median {statistics.median(paired):.2f}")
+    ok = "gateway" in medians and medians["gateway"]["p99"] < target and not failed
+    print(f"\nclick via gateway p99 {medians.get('gateway', {}).get('p99', float('nan')):g} ms (target < {target} ms)"
+          + (", a click failed or went uncounted (see above)" if failed else "") + f": {'PASS' if ok else 'FAIL'}")
+    return not ok
+
+
 if __name__ == "__main__":
-    modes = ("auth", "flood", "nearby", "by-id")
+    modes = ("auth", "flood", "nearby", "by-id", "clicks")
     if len(sys.argv) < 3 or sys.argv[1] not in modes:
         sys.exit(__doc__)
     if sys.argv[1] == "auth":
@@ -146,5 +189,7 @@ if __name__ == "__main__":
         flood(sys.argv[2:], int(os.environ.get("PHASE_SECONDS", "20")))
     elif sys.argv[1] == "nearby":
         sys.exit(3 if nearby(sys.argv[2:]) else 0)
+    elif sys.argv[1] == "clicks":
+        sys.exit(3 if clicks(sys.argv[2:]) else 0)
     else:
         sys.exit(3 if by_id(sys.argv[2:], int(os.environ.get("MEASURE_SECONDS", "30"))) else 0)

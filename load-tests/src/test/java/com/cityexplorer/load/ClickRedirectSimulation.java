@@ -12,10 +12,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 
+import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
@@ -29,20 +32,34 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 /**
  * Click redirects through the gateway at a fixed rate (open model, default 1,000/s for 30 s), each from
  * a different client (its own user agent, so every click counts), then the partner's report is read
- * until it has counted them all (or 120 s pass): the figure is how many clicks answered 302 and how many
- * the report counts. Before the run it sets up what it needs as users would: a user signs up, the
- * development administrator makes them a partner, the partner (once user-service has granted the role)
- * creates an offer. Results in {@code target/click-redirect.txt}.
+ * until it has counted them all (or 120 s pass): the figures are the clicks' latency and how many clicks
+ * answered 302 against how many the report counts. Before the run it sets up what it needs as users
+ * would: a user signs up, the development administrator makes them a partner, the partner (once
+ * user-service has granted the role) creates an offer.
+ * <p>
+ * The measured phase is preceded by a warm-up at the same rate (request "warm-up click", default 20 s):
+ * without it the first seconds measure the load generator's own cold JVM and the opening of hundreds of
+ * connections, not the click path. With {@code -Dbaseline.url} (nginx in front of the same
+ * affiliate-service, see {@code scripts/bench-clicks.sh}) the same clicks are also sent there, warmed up the
+ * same way, in a phase of the same length and rate right before or after the gateway's
+ * ({@code -Dbaseline.first}): "click via gateway" against "click via baseline", in one run. Every click
+ * of every phase is counted. Results in {@code target/click-redirect.txt} ({@code -Daccounting.file}).
  * <pre>
  * ./mvnw -pl load-tests gatling:test -Dgatling.simulationClass=com.cityexplorer.load.ClickRedirectSimulation \
- *     [-Dgateway.url=http://localhost:8080] [-Drate=1000] [-Dduration.seconds=30]
+ *     [-Dgateway.url=http://localhost:8080] [-Dbaseline.url=http://localhost:PORT] [-Dbaseline.first=false]
+ *     [-Drate=1000] [-Dduration.seconds=30] [-Dwarmup.seconds=20] [-Daccounting.file=target/click-redirect.txt]
  * </pre>
  */
 public class ClickRedirectSimulation extends Simulation {
 
     private static final String GATEWAY_URL = Loopback.only(System.getProperty("gateway.url", "http://localhost:8080"));
+    private static final String BASELINE_URL = System.getProperty("baseline.url") == null ? null
+            : Loopback.only("baseline.url", System.getProperty("baseline.url"));
+    private static final boolean BASELINE_FIRST = Boolean.getBoolean("baseline.first");
     private static final int RATE = Integer.getInteger("rate", 1000);
     private static final int DURATION_SECONDS = Integer.getInteger("duration.seconds", 30);
+    private static final int WARMUP_SECONDS = Integer.getInteger("warmup.seconds", 20);
+    private static final Path ACCOUNTING_FILE = Path.of(System.getProperty("accounting.file", "target/click-redirect.txt"));
     private static final String ADMIN_EMAIL = System.getProperty("admin.email", "admin@city-explorer.local");
     private static final String ADMIN_PASSWORD = System.getProperty("admin.password", "Explorer-dev-2026");
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
@@ -51,20 +68,42 @@ public class ClickRedirectSimulation extends Simulation {
     private static String offerId;
     private static String partnerToken;
 
-    private final HttpProtocolBuilder httpProtocol = http.baseUrl(GATEWAY_URL).disableFollowRedirect().disableCaching()
-        .shareConnections();
+    private final HttpProtocolBuilder httpProtocol = http.disableFollowRedirect().disableCaching().shareConnections()
+        .disableWarmUp();
 
     {
-        ScenarioBuilder clicks = scenario("click redirect").exec(session -> session.set("offer", offerId).set("client", session.userId()))
-            .exec(http("click").get("/api/v1/affiliate/offers/#{offer}/click").header("User-Agent", "gatling-#{client}")
+        List<PopulationBuilder> phases = new ArrayList<>();
+        phases.add(clicks("warm-up click", BASELINE_URL == null ? List.of(GATEWAY_URL) : List.of(GATEWAY_URL, BASELINE_URL))
+            .injectOpen(constantUsersPerSec(RATE).during(Duration.ofSeconds(WARMUP_SECONDS))));
+        PopulationBuilder gateway = clicks("click via gateway", List.of(GATEWAY_URL))
+            .injectOpen(constantUsersPerSec(RATE).during(Duration.ofSeconds(DURATION_SECONDS)));
+        if (BASELINE_URL == null) {
+            phases.add(gateway);
+        }
+        else {
+            PopulationBuilder baseline = clicks("click via baseline", List.of(BASELINE_URL))
+                .injectOpen(constantUsersPerSec(RATE).during(Duration.ofSeconds(DURATION_SECONDS)));
+            phases.addAll(BASELINE_FIRST ? List.of(baseline, gateway) : List.of(gateway, baseline));
+        }
+        // One phase after the other: each measured at the full rate on its own.
+        PopulationBuilder population = phases.getLast();
+        for (int i = phases.size() - 2; i >= 0; i--) {
+            population = phases.get(i).andThen(population);
+        }
+        setUp(population).protocols(httpProtocol).maxDuration(Duration.ofSeconds(60L + WARMUP_SECONDS + 2L * DURATION_SECONDS));
+    }
+
+    /** Clicks named {@code name}, each user one click from its own client, alternating over {@code targets}. */
+    private static ScenarioBuilder clicks(String name, List<String> targets) {
+        return scenario(name).exec(session -> session.set("offer", offerId).set("client", session.userId())
+                .set("target", targets.get((int) (session.userId() % targets.size()))))
+            .exec(http(name).get("#{target}/api/v1/affiliate/offers/#{offer}/click").header("User-Agent", "gatling-" + name.replace(' ', '-') + "-#{client}")
                 .check(status().is(302)))
             .exitHereIfFailed()
             .exec(session -> {
                 REDIRECTED.incrementAndGet();
                 return session;
             });
-        setUp(clicks.injectOpen(constantUsersPerSec(RATE).during(Duration.ofSeconds(DURATION_SECONDS)))).protocols(httpProtocol)
-            .maxDuration(Duration.ofSeconds(60L + DURATION_SECONDS));
     }
 
     @Override
@@ -125,8 +164,8 @@ public class ClickRedirectSimulation extends Simulation {
                 Duration.between(started, Instant.now()).toSeconds(), redirected - counted);
         System.out.print(report);
         try {
-            Path target = Files.createDirectories(Path.of("target"));
-            Files.writeString(target.resolve("click-redirect.txt"), report);
+            Files.createDirectories(ACCOUNTING_FILE.toAbsolutePath().getParent());
+            Files.writeString(ACCOUNTING_FILE, report);
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
