@@ -22,6 +22,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -97,8 +98,11 @@ class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler, Order
                         "An unexpected error occurred. Quote the request id when reporting it.", path, requestId);
             }
             if (status.value() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
-                return Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
-                        "The service behind this route is unavailable. Try again shortly.", path, requestId);
+                // A plain ErrorResponseException is the platform's own, its detail written for clients (the gateway's
+                // admission control); subclasses such as the load balancer's "no instance of <service>" are not.
+                String detail = ex.getClass() == ErrorResponseException.class && body.getDetail() != null ? body.getDetail()
+                        : "The service behind this route is unavailable. Try again shortly.";
+                return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, detail, path, requestId);
             }
             ProblemDetail problem = ProblemDetail.forStatus(status);
             problem.setTitle(body.getTitle());
