@@ -16,6 +16,8 @@ import com.cityexplorer.platform.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.format.annotation.DateTimeFormat;
@@ -41,14 +43,15 @@ class ReportController {
     private final Reports reports;
     private final Partners partners;
     private final JobQueue jobs;
-    private final JsonMapper json;
+    /** Reads stored job results with decimals as they were written (a double would turn 10.00 EUR into 10.0). */
+    private final ObjectReader results;
     private final AffiliateSettings settings;
 
     ReportController(Reports reports, Partners partners, JobQueue jobs, JsonMapper json, AffiliateSettings settings) {
         this.reports = reports;
         this.partners = partners;
         this.jobs = jobs;
-        this.json = json;
+        this.results = json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         this.settings = settings;
     }
 
@@ -80,7 +83,7 @@ class ReportController {
     }
 
     private JobView view(Job job) {
-        return new JobView(job.id(), job.status().name().toLowerCase(Locale.ROOT), job.result() == null ? null : json.readTree(job.result()),
+        return new JobView(job.id(), job.status().name().toLowerCase(Locale.ROOT), job.result() == null ? null : results.readTree(job.result()),
                 job.reason(), job.createdAt(), job.finishedAt());
     }
 

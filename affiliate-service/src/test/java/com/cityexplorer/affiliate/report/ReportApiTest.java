@@ -65,6 +65,9 @@ class ReportApiTest extends AffiliateApiTest {
         assertThat(JsonPath.<Integer>read(result, "$.result.clicks")).isEqualTo(4);
         assertThat(JsonPath.<Integer>read(result, "$.result.conversions")).isEqualTo(3);
         assertThat(JsonPath.<Double>read(result, "$.result.commission.EUR")).isEqualTo(10.00);
+        // Money keeps its currency's decimals in a job's result too, as in the report answered at once.
+        assertThat(report).contains("\"EUR\":10.00");
+        assertThat(result).contains("\"EUR\":10.00");
     }
 
     @Test
