@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
@@ -46,8 +45,6 @@ class ProbingHealthCheckSupplier extends HealthCheckServiceInstanceListSupplier 
     private final int unhealthyThreshold;
     private final Map<String, Prober> probers = new ConcurrentHashMap<>();
     private final Sinks.Many<Boolean> verdicts = Sinks.many().multicast().directBestEffort();
-    /** The keys of the list last published; null before the first. */
-    private final AtomicReference<List<String>> published = new AtomicReference<>();
 
     ProbingHealthCheckSupplier(ServiceInstanceListSupplier delegate, ReactiveLoadBalancer.Factory<ServiceInstance> factory,
             BiFunction<ServiceInstance, String, Mono<Boolean>> aliveFunction, int unhealthyThreshold) {
@@ -66,6 +63,10 @@ class ProbingHealthCheckSupplier extends HealthCheckServiceInstanceListSupplier 
             .map(response -> response.getStatusCode().value() == 200);
     }
 
+    /**
+     * Each discovery refetch starts a new flux here (Spring Cloud switches to it); it lists the ready
+     * instances at once, and again on every verdict that changes.
+     */
     @Override
     protected Flux<List<ServiceInstance>> healthCheckFlux(List<ServiceInstance> instances) {
         track(instances);
@@ -73,15 +74,20 @@ class ProbingHealthCheckSupplier extends HealthCheckServiceInstanceListSupplier 
             .startWith(true)
             .<List<ServiceInstance>>handle((change, sink) -> {
                 List<ServiceInstance> ready = ready(instances);
-                if (ready == null) {
-                    return;
-                }
-                // Unchanged by a refetch: the list last published still stands (no churn downstream).
-                List<String> keys = identities(ready);
-                if (!keys.equals(published.getAndSet(keys))) {
+                if (ready != null) {
                     sink.next(ready);
                 }
             });
+    }
+
+    /**
+     * The lists, each published once: a refetch that changes nothing publishes nothing new. Compared here,
+     * after Spring Cloud's switch from one refetch's flux to the next, not inside those fluxes: a list
+     * counted as published by a flux just switched away from would never reach anyone.
+     */
+    @Override
+    public Flux<List<ServiceInstance>> get() {
+        return super.get().distinctUntilChanged(ProbingHealthCheckSupplier::identities);
     }
 
     /** Keys and metadata: a changed weight is a change too. */

@@ -68,8 +68,12 @@ class GatewayRoutingTest {
 
     @BeforeEach
     void waitForHealthChecksToAdmitEveryInstance() {
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-            assertThat(send("GET", "/services/itinerary/health/readiness", Map.of()).statusCode()).isEqualTo(200));
+        for (String service : LIVE) {
+            await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                HttpResponse<String> readiness = send("GET", "/services/" + service + "/health/readiness", Map.of());
+                assertThat(readiness.statusCode()).as(service + " readiness: " + readiness.body()).isEqualTo(200);
+            });
+        }
         UPSTREAMS.values().forEach(stub -> stub.received().clear());
     }
 
@@ -85,7 +89,7 @@ class GatewayRoutingTest {
         HttpResponse<String> response = send(endpoint.method(), endpoint.concretePath() + "?page=0",
                 Map.of("X-Request-Id", "route-check-1"));
 
-        assertThat(response.statusCode()).as(endpoint.toString()).isEqualTo(200);
+        assertThat(response.statusCode()).as(endpoint + " answered " + response.body()).isEqualTo(200);
         assertThat(JsonPath.<String>read(response.body(), "$.service")).isEqualTo(endpoint.serviceId());
         UpstreamStub.Received received = UPSTREAMS.get(endpoint.serviceId()).received().getFirst();
         assertThat(received.method()).isEqualTo(endpoint.method());
