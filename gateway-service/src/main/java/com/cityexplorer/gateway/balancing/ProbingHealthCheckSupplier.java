@@ -45,6 +45,9 @@ class ProbingHealthCheckSupplier extends HealthCheckServiceInstanceListSupplier 
     private final int unhealthyThreshold;
     private final Map<String, Prober> probers = new ConcurrentHashMap<>();
     private final Sinks.Many<Boolean> verdicts = Sinks.many().multicast().directBestEffort();
+    /** What {@link #get()} returns: each list once, the last one replayed to every request. */
+    private final Flux<List<ServiceInstance>> changes;
+    private volatile Disposable changesConnection;
 
     ProbingHealthCheckSupplier(ServiceInstanceListSupplier delegate, ReactiveLoadBalancer.Factory<ServiceInstance> factory,
             BiFunction<ServiceInstance, String, Mono<Boolean>> aliveFunction, int unhealthyThreshold) {
@@ -52,6 +55,10 @@ class ProbingHealthCheckSupplier extends HealthCheckServiceInstanceListSupplier 
         LoadBalancerProperties properties = factory.getProperties(getServiceId());
         this.interval = properties != null ? properties.getHealthCheck().getInterval() : Duration.ofSeconds(25);
         this.unhealthyThreshold = unhealthyThreshold;
+        // Compared once per list here, not per request: every load-balanced request subscribes to get().
+        this.changes = super.get().distinctUntilChanged(ProbingHealthCheckSupplier::identities)
+            .replay(1)
+            .autoConnect(1, connection -> changesConnection = connection);
     }
 
     /** Spring Cloud's HTTP probe: 200 from the health path (or any answer where none is configured). */
@@ -87,7 +94,7 @@ class ProbingHealthCheckSupplier extends HealthCheckServiceInstanceListSupplier 
      */
     @Override
     public Flux<List<ServiceInstance>> get() {
-        return super.get().distinctUntilChanged(ProbingHealthCheckSupplier::identities);
+        return changes;
     }
 
     /** Keys and metadata: a changed weight is a change too. */
@@ -129,6 +136,10 @@ class ProbingHealthCheckSupplier extends HealthCheckServiceInstanceListSupplier 
     @Override
     public void destroy() {
         super.destroy();
+        Disposable connection = changesConnection;
+        if (connection != null) {
+            connection.dispose();
+        }
         probers.values().forEach(Prober::stop);
         probers.clear();
     }
