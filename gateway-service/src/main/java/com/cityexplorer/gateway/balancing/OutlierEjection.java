@@ -11,6 +11,11 @@ import java.util.function.LongSupplier;
  * When the ejection ends the instance is half-open: its next success forgets its history, its next
  * failure ejects it again for the doubled time. Active health checks alone miss an instance that answers
  * its readiness probe but fails real requests, and take an interval to notice a crash.
+ * <p>
+ * Only instances with a history are kept, and not for ever: a success that clears an instance's history
+ * forgets it, and an instance that has not failed for twice the maximum ejection time (and is not
+ * ejected) is forgotten when a new one is first recorded. Instances come and go (pods get new addresses),
+ * and the gateway runs for months.
  */
 final class OutlierEjection {
 
@@ -28,8 +33,8 @@ final class OutlierEjection {
         if (state != null) {
             synchronized (state) {
                 if (!state.ejected(nanoClock.getAsLong())) {
-                    state.consecutiveFailures = 0;
-                    state.ejections = 0;
+                    // No history left: the same as never having failed.
+                    states.remove(key, state);
                 }
             }
         }
@@ -37,13 +42,18 @@ final class OutlierEjection {
 
     /** Records a failure; returns true if it ejected the instance. */
     boolean failed(String key) {
-        State state = states.computeIfAbsent(key, ignored -> new State());
+        long now = nanoClock.getAsLong();
+        State state = states.get(key);
+        if (state == null) {
+            forgetStale(now);
+            state = states.computeIfAbsent(key, ignored -> new State());
+        }
         synchronized (state) {
-            long now = nanoClock.getAsLong();
             if (state.ejected(now)) {
                 // Requests sent before the ejection are still finishing: they say nothing new.
                 return false;
             }
+            state.lastFailureNanos = now;
             state.consecutiveFailures++;
             boolean halfOpen = state.ejections > 0;
             if (halfOpen || state.consecutiveFailures >= settings.consecutiveFailures()) {
@@ -66,6 +76,22 @@ final class OutlierEjection {
         }
     }
 
+    /** How many instances have a failure history here. */
+    int size() {
+        return states.size();
+    }
+
+    private void forgetStale(long now) {
+        long staleNanos = settings.maxEjectionTime().multipliedBy(2).toNanos();
+        states.forEach((key, state) -> {
+            synchronized (state) {
+                if (!state.ejected(now) && now - state.lastFailureNanos > staleNanos) {
+                    states.remove(key, state);
+                }
+            }
+        });
+    }
+
     /** The length of the ejection that follows {@code previousEjections} ejections in a row. */
     Duration ejectionTime(int previousEjections) {
         Duration time = settings.baseEjectionTime();
@@ -79,6 +105,7 @@ final class OutlierEjection {
         int consecutiveFailures;
         int ejections;
         long ejectedUntilNanos;
+        long lastFailureNanos;
 
         boolean ejected(long now) {
             return ejections > 0 && now - ejectedUntilNanos < 0;

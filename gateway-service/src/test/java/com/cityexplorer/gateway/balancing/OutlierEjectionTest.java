@@ -78,6 +78,32 @@ class OutlierEjectionTest {
     }
 
     @Test
+    void forgetsAnInstanceOnceASuccessClearsItsHistory() {
+        IntStream.range(0, 3).forEach(i -> ejection.failed(instance));
+        assertThat(ejection.size()).isEqualTo(1);
+
+        ejection.succeeded(instance);
+
+        assertThat(ejection.size()).isZero();
+    }
+
+    @Test
+    void forgetsInstancesThatStoppedFailingLongAgoWhenANewOneFails() {
+        ejection.failed(key(1));
+        clock.addAndGet(Duration.ofMinutes(3).toNanos());
+        ejection.failed(key(2));
+        clock.addAndGet(Duration.ofMinutes(1).plusSeconds(1).toNanos());
+
+        ejection.failed(key(3));
+
+        // key(1): last failure 4 min 1 s ago (more than twice the 2 min maximum ejection): gone; key(2) stays.
+        assertThat(ejection.size()).isEqualTo(2);
+        IntStream.range(0, 3).forEach(i -> ejection.failed(key(2)));
+        assertThat(ejection.failed(key(2))).as("key(2)'s earlier failure still counts").isTrue();
+        IntStream.range(0, 4).forEach(i -> assertThat(ejection.failed(key(1))).as("key(1) starts again from zero").isFalse());
+    }
+
+    @Test
     void theSupplierLeavesOutEjectedInstancesButNeverAll() {
         List<ServiceInstance> instances = TestInstances.instances(3, 1, 2);
         OutlierEjectingSupplier supplier = new OutlierEjectingSupplier(new TestInstances.MutableSupplier(instances), ejection);
