@@ -19,7 +19,8 @@
 # Usage: scripts/bench-catalog.sh [nearby|by-id|cost|all (default: nearby and by-id)] [runs per target=3]
 # Environment (defaults): GATEWAY_URL (http://127.0.0.1:8080), PLACE_URL (http://127.0.0.1:8083),
 #   RATE (200 searches/s), NEARBY_SECONDS (60), CONNECTIONS (32), WARMUP_SECONDS (10), BY_ID_SECONDS (30),
-#   PLACE_ID (paris-eiffel-tower, the id whose answers are compared before measuring)
+#   PLACE_ID (paris-eiffel-tower, the id whose answers are compared before measuring), GATEWAY_PROBE (/actuator/health:
+#   the path that tells the gateway is up; scripts/bench-gateway-weight.sh measures gateways without an actuator)
 # Needs the platform running on the default ports (./mvnw -Pdev package in another terminal); with
 # --random-ports or another gateway port, set GATEWAY_URL and PLACE_URL. Exits with 3 if a target is missed.
 set -euo pipefail
@@ -32,7 +33,7 @@ connections=${CONNECTIONS:-32}; warmup=${WARMUP_SECONDS:-10}; by_id_seconds=${BY
 place_id=${PLACE_ID:-paris-eiffel-tower}
 catalog="$PWD/place-service/src/main/resources/catalog/places"
 
-curl -sf "$gateway/actuator/health" >/dev/null || { echo "Start the platform first: ./mvnw -Pdev package (no gateway at $gateway)" >&2; exit 1; }
+curl -sf -o /dev/null "$gateway${GATEWAY_PROBE:-/actuator/health}" || { echo "Start the platform first: ./mvnw -Pdev package (no gateway at $gateway)" >&2; exit 1; }
 curl -sf "$place/actuator/health/readiness" >/dev/null || { echo "place-service is not ready at $place (set PLACE_URL)" >&2; exit 1; }
 
 # shellcheck source=lib/bench.sh
