@@ -12,7 +12,7 @@
 #   stripped    static and no-extras together.
 # Each copy gets its own port, the platform's Redis registry to find place-service, and a throwaway identity
 # key (docker/GenerateKeys.java; anonymous reads need none). Before measuring, each target is warmed for TARGET_WARMUP_SECONDS (90) by
-# one by-id run whose figures are dropped: a fresh JVM compiles for over a minute.
+# Gatling's by-id reads alone (nginx needs no warming): a fresh JVM compiles for over a minute.
 #
 # Usage: scripts/bench-gateway-weight.sh [runs per target=1] [targets (default: bare full static no-extras stripped)]
 # Environment: as scripts/bench-catalog.sh (PLACE_URL, CONNECTIONS, WARMUP_SECONDS, BY_ID_SECONDS), and
@@ -30,13 +30,12 @@ curl -sf "$place/actuator/health/readiness" >/dev/null || { echo "place-service 
 jar=$(ls gateway-service/target/gateway-service-*-exec.jar 2>/dev/null | head -1)
 [ -n "$jar" ] || { echo "No gateway jar: ./mvnw -pl gateway-service -am package -DskipTests" >&2; exit 1; }
 
-dir=$(mktemp -d /tmp/ce-weight.XXXXXXXX)
+# shellcheck source=lib/bench.sh
+source scripts/lib/bench.sh # work directory, simulate, free_port
+dir=$work
 pid=""
 stop_target() { if [ -n "$pid" ]; then kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=""; fi; }
-trap 'stop_target; rm -rf "$dir"' EXIT
-trap 'exit 130' INT TERM
-
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+trap 'stop_target; cleanup' EXIT
 java_home="$(ls -d /usr/lib/jvm/*25* | head -1)"
 
 # A plain Spring Cloud Gateway: the parent and release train of this build, one route, nothing else.
@@ -114,9 +113,10 @@ start_target() {
 
 for name in "${targets[@]}"; do
   start_target "$name"
-  echo "warming $name for ${target_warmup} s (figures dropped)" >&2
-  GATEWAY_URL=$target_url GATEWAY_PROBE=/api/v1/places/${PLACE_ID:-paris-eiffel-tower} WARMUP_SECONDS=$target_warmup \
-    scripts/bench-catalog.sh by-id 1 >/dev/null || true
+  echo "warming $name for ${target_warmup} s" >&2
+  simulate PlaceByIdThroughputSimulation "$name-warm-up" -Dtarget.url="$target_url" -Dtarget.name="$name" \
+    -Dconnections="${CONNECTIONS:-32}" -Dwarmup.seconds="$target_warmup" -Dduration.seconds=1 \
+    -Dcatalog.dir="$PWD/place-service/src/main/resources/catalog/places" >/dev/null
   echo "## $name"
   GATEWAY_URL=$target_url GATEWAY_PROBE=/api/v1/places/${PLACE_ID:-paris-eiffel-tower} scripts/bench-catalog.sh by-id "$runs" || true
   stop_target
