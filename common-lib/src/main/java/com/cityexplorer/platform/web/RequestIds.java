@@ -1,6 +1,7 @@
 package com.cityexplorer.platform.web;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +23,17 @@ public final class RequestIds {
         if (candidate != null && SAFE.matcher(candidate).matches()) {
             return candidate;
         }
-        return UUID.randomUUID().toString();
+        return randomUuid().toString();
+    }
+
+    /**
+     * A version 4 UUID from {@link ThreadLocalRandom}: a request id has to be unique, not unguessable, and
+     * {@code UUID.randomUUID()} draws on the shared SecureRandom for every request.
+     */
+    static UUID randomUuid() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long most = (random.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
+        long least = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+        return new UUID(most, least);
     }
 }

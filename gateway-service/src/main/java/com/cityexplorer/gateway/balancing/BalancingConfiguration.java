@@ -1,9 +1,14 @@
 package com.cityexplorer.gateway.balancing;
 
+import java.util.List;
+
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.client.loadbalancer.LoadBalancerClientsProperties;
+import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClientSpecification;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
+import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,6 +20,15 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @LoadBalancerClients(defaultConfiguration = BalancedServiceConfiguration.class)
 class BalancingConfiguration {
+
+    /** In place of Spring Cloud LoadBalancer's own (declared the same way), remembering each service's lifecycle beans. */
+    @Bean
+    LoadBalancerClientFactory loadBalancerClientFactory(LoadBalancerClientsProperties properties,
+            ObjectProvider<List<LoadBalancerClientSpecification>> configurations) {
+        LoadBalancerClientFactory factory = new LifecycleCachingClientFactory(properties);
+        factory.setConfigurations(configurations.getIfAvailable(List::of));
+        return factory;
+    }
 
     @Bean
     InstanceStatistics instanceStatistics(ObjectProvider<MeterRegistry> meters) {

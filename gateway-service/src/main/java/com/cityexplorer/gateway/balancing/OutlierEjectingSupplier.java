@@ -1,5 +1,6 @@
 package com.cityexplorer.gateway.balancing;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -24,6 +25,7 @@ final class OutlierEjectingSupplier extends DelegatingServiceInstanceListSupplie
     private static final Comparator<ServiceInstance> BY_KEY = Comparator.comparing(BalancedInstances::key);
 
     private final OutlierEjection ejection;
+    private volatile Sorted lastSorted;
 
     OutlierEjectingSupplier(ServiceInstanceListSupplier delegate, OutlierEjection ejection) {
         super(delegate);
@@ -41,8 +43,27 @@ final class OutlierEjectingSupplier extends DelegatingServiceInstanceListSupplie
     }
 
     List<ServiceInstance> admitted(List<ServiceInstance> instances) {
-        List<ServiceInstance> sorted = instances.stream().sorted(BY_KEY).toList();
-        List<ServiceInstance> admitted = sorted.stream().filter(instance -> !ejection.isEjected(BalancedInstances.key(instance))).toList();
-        return admitted.isEmpty() ? sorted : admitted;
+        Sorted sorted = lastSorted;
+        if (sorted == null || sorted.source() != instances) {
+            // The health check hands every request the same list until the instances change: sorted once per list.
+            sorted = Sorted.of(instances);
+            lastSorted = sorted;
+        }
+        List<ServiceInstance> admitted = new ArrayList<>(sorted.keys().size());
+        for (int i = 0; i < sorted.keys().size(); i++) {
+            if (!ejection.isEjected(sorted.keys().get(i))) {
+                admitted.add(sorted.inOrder().get(i));
+            }
+        }
+        return admitted.isEmpty() || admitted.size() == sorted.keys().size() ? sorted.inOrder() : admitted;
+    }
+
+    /** A list as it came ({@code source}), in key order, and the keys in that order. */
+    private record Sorted(List<ServiceInstance> source, List<ServiceInstance> inOrder, List<String> keys) {
+
+        static Sorted of(List<ServiceInstance> source) {
+            List<ServiceInstance> inOrder = source.stream().sorted(BY_KEY).toList();
+            return new Sorted(source, inOrder, inOrder.stream().map(BalancedInstances::key).toList());
+        }
     }
 }

@@ -36,14 +36,11 @@ class CallerAuthentication implements GlobalFilter, Ordered {
     private final SessionLookup sessions;
     private final IdentityTokenSigner signer;
     private final GatewayIdentitySettings settings;
-    private final java.util.Set<String> strippedHeaders;
 
     CallerAuthentication(SessionLookup sessions, IdentityTokenSigner signer, GatewayIdentitySettings settings) {
         this.sessions = sessions;
         this.signer = signer;
         this.settings = settings;
-        this.strippedHeaders = settings.strippedHeaders().stream().map(name -> name.toLowerCase(java.util.Locale.ROOT))
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     @Override
@@ -81,8 +78,10 @@ class CallerAuthentication implements GlobalFilter, Ordered {
     }
 
     private boolean carriesIdentityHeaders(ServerHttpRequest request) {
-        for (String name : request.getHeaders().headerNames()) {
-            if (strippedHeaders.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+        // A lookup per stripped name: listing the request's header names builds a case-insensitive set each time.
+        HttpHeaders headers = request.getHeaders();
+        for (String name : settings.strippedHeaders()) {
+            if (headers.containsHeader(name)) {
                 return true;
             }
         }

@@ -106,7 +106,8 @@ class OutlierEjectionTest {
     @Test
     void theSupplierLeavesOutEjectedInstancesButNeverAll() {
         List<ServiceInstance> instances = TestInstances.instances(3, 1, 2);
-        OutlierEjectingSupplier supplier = new OutlierEjectingSupplier(new TestInstances.MutableSupplier(instances), ejection);
+        TestInstances.MutableSupplier discovered = new TestInstances.MutableSupplier(instances);
+        OutlierEjectingSupplier supplier = new OutlierEjectingSupplier(discovered, ejection);
 
         assertThat(ports(supplier)).as("sorted by key").containsExactly(1, 2, 3);
         IntStream.range(0, 5).forEach(i -> ejection.failed(key(2)));
@@ -120,6 +121,9 @@ class OutlierEjectionTest {
 
         clock.addAndGet(Duration.ofSeconds(5).toNanos());
         assertThat(ports(supplier)).as("back after the ejection").containsExactly(1, 2, 3);
+
+        discovered.instances.set(TestInstances.instances(4, 2));
+        assertThat(ports(supplier)).as("a new list, sorted anew").containsExactly(2, 4);
     }
 
     private static List<Integer> ports(OutlierEjectingSupplier supplier) {

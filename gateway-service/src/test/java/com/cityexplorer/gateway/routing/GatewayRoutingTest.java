@@ -1,9 +1,11 @@
 package com.cityexplorer.gateway.routing;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,6 +112,27 @@ class GatewayRoutingTest {
         UpstreamStub.Received received = UPSTREAMS.get("city-service").received().getFirst();
         assertThat(received.traceparent()).startsWith("00-" + traceId + "-");
         assertThat(received.requestId()).isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
+    }
+
+    @Test
+    void forwardsNeitherHopByHopNorForwardedHeadersAClientSends() throws Exception {
+        // Over a plain socket: Java's HTTP client will not send Connection or Keep-Alive headers of one's choosing.
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("GET /api/v1/cities HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Connection: close, X-Hop-Custom\r\nX-Hop-Custom: secret\r\nKeep-Alive: timeout=5\r\n"
+                    + "Proxy-Authorization: Basic YTpi\r\nForwarded: for=203.0.113.9\r\nX-Forwarded-For: 203.0.113.9\r\n"
+                    + "X-Forwarded-Host: evil.example\r\nX-Custom: kept\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(response).startsWith("HTTP/1.1 200");
+        }
+
+        UpstreamStub.Received received = UPSTREAMS.get("city-service").received().getFirst();
+        assertThat(received.header("X-Custom")).isEqualTo("kept");
+        for (String name : List.of("X-Hop-Custom", "Keep-Alive", "Proxy-Authorization", "Forwarded", "X-Forwarded-For",
+                "X-Forwarded-Host")) {
+            assertThat(received.header(name)).as(name + " in " + received.headers()).isNull();
+        }
     }
 
     @Test

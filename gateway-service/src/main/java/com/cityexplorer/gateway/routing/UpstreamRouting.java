@@ -1,0 +1,35 @@
+package com.cityexplorer.gateway.routing;
+
+import java.util.List;
+
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.gateway.config.GatewayProperties;
+import org.springframework.cloud.gateway.config.HttpClientProperties;
+import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
+import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * {@link UpstreamRoutingFilter} in place of Spring Cloud Gateway's routing filter, which application.yml switches
+ * off. Its response-writing filter is switched off with it, so it is declared here as Spring declares it. The bean
+ * names are Spring's: should both ever be on, the application fails to start rather than route twice.
+ */
+@Configuration(proxyBeanMethods = false)
+class UpstreamRouting {
+
+    @Bean
+    NettyRoutingFilter routingFilter(HttpClient httpClient, ObjectProvider<List<HttpHeadersFilter>> headersFilters,
+            HttpClientProperties properties) {
+        return new UpstreamRoutingFilter(httpClient, headersFilters, properties);
+    }
+
+    @Bean
+    NettyWriteResponseFilter nettyWriteResponseFilter(GatewayProperties properties,
+            ObjectProvider<List<HttpHeadersFilter>> headersFilters) {
+        return new NettyWriteResponseFilter(properties.getStreamingMediaTypes(), headersFilters);
+    }
+}
