@@ -25,13 +25,17 @@ simulate() {
   echo "$label=$(latest "${class,,}")"
 }
 
-install_nginx() {
-  if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then return 0; fi
-  echo "Installing nginx (Debian package)..." >&2
+# install_package PROGRAM [PACKAGE]: installs the Debian package (named as the program unless given) if the program is missing.
+install_package() {
+  local program=$1 package=${2:-$1}
+  if command -v "$program" >/dev/null || [ -x "/usr/sbin/$program" ]; then return 0; fi
+  echo "Installing $package (Debian package)..." >&2
   local sudo=(); [ "$(id -u)" -eq 0 ] || sudo=(sudo -n)
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx >&2 \
-    || { "${sudo[@]}" apt-get update -q >&2 && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx >&2; }
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$package" >&2 \
+    || { "${sudo[@]}" apt-get update -q >&2 && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$package" >&2; }
 }
+
+install_nginx() { install_package nginx; }
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
