@@ -20,7 +20,10 @@ import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
 
-/** Kafka health for every service that uses Kafka; the client defaults live in platform-defaults. */
+/**
+ * Kafka health, consumer lag metrics and topic creation retried until the broker answers, for every service that
+ * uses Kafka; the client defaults live in platform-defaults.
+ */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @ConditionalOnClass({ KafkaAdmin.class, HealthIndicator.class })
 public class PlatformKafkaAutoConfiguration {
@@ -33,6 +36,13 @@ public class PlatformKafkaAutoConfiguration {
         Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "health-" + config.getOrDefault(AdminClientConfig.CLIENT_ID_CONFIG, "probe"));
         return new KafkaHealthIndicator(config, Duration.ofSeconds(3));
+    }
+
+    @Bean
+    @ConditionalOnBean(KafkaAdmin.class)
+    TopicCreation topicCreation(KafkaAdmin kafkaAdmin,
+            @Value("${city-explorer.kafka.topic-creation-retry-interval:15s}") Duration interval) {
+        return new TopicCreation(kafkaAdmin, interval);
     }
 
     @Bean
