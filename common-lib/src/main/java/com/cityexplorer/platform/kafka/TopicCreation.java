@@ -17,7 +17,7 @@ import org.springframework.kafka.core.KafkaAdmin;
  * ({@code spring.kafka.admin.fail-fast=false}), gives up after that one attempt: a service that started while the
  * broker was down or slow (seen on a loaded two-core machine) then kept its events in the outbox for a topic that
  * never came to exist. {@link KafkaAdmin#initialize()} is Spring's own way to try again; this calls it every
- * {@code interval} until it succeeds, then stops.
+ * {@code interval} until it no longer fails, then stops.
  */
 final class TopicCreation implements SmartLifecycle {
 
@@ -40,13 +40,12 @@ final class TopicCreation implements SmartLifecycle {
         // The context's own attempt has just been made: the first check comes one interval later (cheap if it worked).
         retries.scheduleWithFixedDelay(() -> {
             try {
-                if (admin.initialize()) {
-                    retries.shutdown();
-                    return;
-                }
+                // After start-up, initialize() throws if the broker does not answer; false only means no topics to create.
+                admin.initialize();
+                retries.shutdown();
             }
             catch (RuntimeException ex) {
-                // After start-up, KafkaAdmin throws when the broker does not answer; an escaped exception would end the retries.
+                // Caught: an exception escaping the task would end the retries.
                 log.warn("Kafka topics not created yet (" + ex.getMessage() + "); trying again in " + interval.toMillis() + " ms");
             }
         }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
