@@ -45,8 +45,6 @@ class IdentityTokenSigner {
         this.issued = Caffeine.newBuilder()
             .expireAfterWrite(settings.tokenLifetime().dividedBy(2))
             .maximumSize(100_000)
-            // Upkeep on the calling thread: handed to the common pool, it woke a thread every few requests.
-            .executor(Runnable::run)
             .build();
     }
 

@@ -46,8 +46,6 @@ class SessionLookup implements SmartLifecycle {
         this.cache = Caffeine.newBuilder()
             .expireAfterWrite(settings.sessionCacheTtl())
             .maximumSize(100_000)
-            // Upkeep on the calling thread: handed to the common pool, it woke a thread every few requests.
-            .executor(Runnable::run)
             .buildAsync();
     }
 

@@ -41,8 +41,6 @@ final class TokenLeases {
         this.leases = Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofNanos(Math.max(leaseNanos, TimeUnit.SECONDS.toNanos(1)) * 2))
             .maximumSize(100_000)
-            // Upkeep on the calling thread: handed to the common pool, it woke a thread every few requests.
-            .executor(Runnable::run)
             .build();
     }
 
