@@ -2,7 +2,7 @@ package com.cityexplorer.gateway.edge;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
@@ -43,6 +44,12 @@ public class BatchingConsoleAppender extends UnsynchronizedAppenderBase<ILogging
     private int queueSize = 16384;
     private Duration flushInterval = Duration.buildByMilliseconds(100);
     private ScheduledExecutorService writer;
+    /** Where batches go: standard output as it is at each write (Spring Boot may replace it); tests give their own. */
+    private Supplier<OutputStream> console = () -> System.out;
+
+    void setConsole(Supplier<OutputStream> console) {
+        this.console = console;
+    }
 
     public void setEncoder(Encoder<ILoggingEvent> encoder) {
         this.encoder = encoder;
@@ -124,10 +131,11 @@ public class BatchingConsoleAppender extends UnsynchronizedAppenderBase<ILogging
 
     private void writeBatch() {
         if (batch.size() > 0) {
-            // System.out as it is now (tests and Spring Boot may have replaced it); one write for the whole batch.
-            PrintStream out = System.out;
+            // One write for the whole batch.
+            OutputStream out = console.get();
             try {
                 batch.writeTo(out);
+                out.flush();
             }
             catch (IOException ex) {
                 throw new UncheckedIOException(ex);
@@ -135,7 +143,6 @@ public class BatchingConsoleAppender extends UnsynchronizedAppenderBase<ILogging
             finally {
                 batch.reset();
             }
-            out.flush();
         }
     }
 }

@@ -2,7 +2,6 @@ package com.cityexplorer.gateway.edge;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,21 +28,17 @@ import static org.awaitility.Awaitility.await;
 class BatchingConsoleAppenderTest {
 
     private final CountingOutput console = new CountingOutput();
-    private PrintStream originalOut;
     private LoggerContext context;
 
     @BeforeEach
-    void captureConsole() {
-        originalOut = System.out;
-        System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
+    void newLoggerContext() {
         context = new LoggerContext();
         context.setMDCAdapter(new LogbackMDCAdapter());
     }
 
     @AfterEach
-    void restoreConsole() {
+    void stopLoggerContext() {
         context.stop();
-        System.setOut(originalOut);
     }
 
     @Test
@@ -54,6 +49,7 @@ class BatchingConsoleAppenderTest {
         Logger access = context.getLogger(AccessLog.LOGGER);
         assertThat(access.getAppender("ACCESS_LOG")).isInstanceOf(BatchingConsoleAppender.class);
         assertThat(access.getAppender("ACCESS_LOG").isStarted()).isTrue();
+        ((BatchingConsoleAppender) access.getAppender("ACCESS_LOG")).setConsole(() -> console);
 
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
@@ -128,6 +124,7 @@ class BatchingConsoleAppenderTest {
         appender.setEncoder(encoder);
         appender.setQueueSize(queueSize);
         appender.setFlushInterval(ch.qos.logback.core.util.Duration.buildByMilliseconds(flushInterval.toMillis()));
+        appender.setConsole(() -> console);
         appender.start();
         assertThat(appender.isStarted()).isTrue();
         return appender;
