@@ -1,5 +1,10 @@
 package com.cityexplorer.gateway.routing;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -133,6 +138,73 @@ class GatewayRoutingTest {
                 "X-Forwarded-Host")) {
             assertThat(received.header(name)).as(name + " in " + received.headers()).isNull();
         }
+    }
+
+    @Test
+    void keepsReadingAKeepAliveConnectionAfterAQueuedRequestIsAnsweredWithoutGoingUpstream() throws Exception {
+        // A request that arrives while the one before it is still being answered (a proxied answer is written from
+        // the upstream connection's thread) is queued by reactor-netty. If the gateway then answers it at once (a
+        // 404 here; an open circuit's 503, a 429), reactor-netty up to 1.3.7 stopped reading the connection and the
+        // request after it waited until the client gave up (reactor/reactor-netty#4361). Sent in one write, the
+        // first two requests meet that case every time.
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            out.write((plainGet("/api/v1/cities") + plainGet("/api/v1/nothing-here")).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 200");
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 404");
+
+            out.write(plainGet("/api/v1/cities?after=queued").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(readResponse(in)).as("the request after the queued one").startsWith("HTTP/1.1 200");
+        }
+        assertThat(UPSTREAMS.get("city-service").received()).extracting(UpstreamStub.Received::query)
+            .containsExactly(null, "after=queued");
+    }
+
+    private static String plainGet(String path) {
+        return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    }
+
+    /** One HTTP/1.1 response off a kept-alive connection: head and body, whether sized or chunked. */
+    private static String readResponse(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        int contentLength = 0;
+        boolean chunked = false;
+        for (String line; !(line = readLine(in)).isEmpty(); ) {
+            head.append(line).append("\r\n");
+            String lower = line.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("content-length:")) {
+                contentLength = Integer.parseInt(line.substring(15).trim());
+            }
+            chunked |= lower.startsWith("transfer-encoding:") && lower.contains("chunked");
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        if (chunked) {
+            for (int size; (size = Integer.parseInt(readLine(in).trim(), 16)) > 0; readLine(in)) {
+                body.write(in.readNBytes(size));
+            }
+            readLine(in);
+        }
+        else {
+            body.write(in.readNBytes(contentLength));
+        }
+        return head + "\r\n" + body.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b; (b = in.read()) != '\n'; ) {
+            if (b < 0) {
+                throw new IOException("connection closed after " + line);
+            }
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.US_ASCII);
     }
 
     @Test
