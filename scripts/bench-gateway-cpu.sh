@@ -14,11 +14,13 @@
 # A baseline from an earlier commit:
 #   git worktree add /tmp/gw-base COMMIT && (cd /tmp/gw-base && ./mvnw -q -pl gateway-service -am package -DskipTests)
 #   scripts/bench-gateway-cpu.sh /tmp/gw-base/gateway-service/target/gateway-service-0.1.0-SNAPSHOT-exec.jar
+# Two settings of one build: the same jar twice, with BASELINE_JAVA_OPTS / CANDIDATE_JAVA_OPTS (JVM options,
+#   for example CANDIDATE_JAVA_OPTS=-Dreactor.netty.ioWorkerCount=2).
 # Environment: PLACE_URL (http://127.0.0.1:8083), REDIS_HOST/REDIS_PORT (127.0.0.1:6379), KAFKA_BOOTSTRAP
 #   (127.0.0.1:9092). Needs the platform running (./mvnw -Pdev package). Installs wrk (Debian package) if missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ $# -ge 1 ] || { sed -n '2,17p' "$0" >&2; exit 2; }
+[ $# -ge 1 ] || { sed -n '2,19p' "$0" >&2; exit 2; }
 baseline=$1
 candidate=${2:-$(ls gateway-service/target/gateway-service-*-exec.jar 2>/dev/null | head -1)}
 rounds=${3:-5}
@@ -48,11 +50,12 @@ EOF
 "$java_home/bin/java" docker/GenerateKeys.java training "$work/keys" >/dev/null
 key=$(sed -n 's/^city-explorer.gateway.identity.signing-key=//p' "$work/keys/config/application.properties")
 
-# start NAME JAR: prints PORT PID once the gateway routes a read.
+# start NAME JAR [JVM options]: prints PORT PID once the gateway routes a read.
 start() {
   local name=$1 jar=$2 port pid tries=0
+  read -r -a opts <<<"${3:-}"
   port=$(free_port)
-  "$java_home/bin/java" -jar "$jar" --server.port="$port" --city-explorer.gateway.identity.signing-key="$key" \
+  "$java_home/bin/java" "${opts[@]}" -jar "$jar" --server.port="$port" --city-explorer.gateway.identity.signing-key="$key" \
     --spring.data.redis.host="${REDIS_HOST:-127.0.0.1}" --spring.data.redis.port="${REDIS_PORT:-6379}" \
     --city-explorer.discovery.registry.enabled=true --city-explorer.discovery.registry.host="${REDIS_HOST:-127.0.0.1}" \
     --spring.kafka.bootstrap-servers="${KAFKA_BOOTSTRAP:-127.0.0.1:9092}" \
@@ -79,13 +82,13 @@ measure() {
   python3 -c "import sys; r, t = $reads, $(getconf CLK_TCK); print('$name', round(r / $seconds), round(($g1 - $g0) / t * 1e6 / r, 1), round(($p1 - $p0) / t * 1e6 / r, 1))"
 }
 
-read -r base_port base_pid < <(start baseline "$baseline") || true
+read -r base_port base_pid < <(start baseline "$baseline" "${BASELINE_JAVA_OPTS:-}") || true
 [ -n "${base_pid:-}" ] || exit 1
 pids+=("$base_pid")
-read -r cand_port cand_pid < <(start candidate "$candidate") || true
+read -r cand_port cand_pid < <(start candidate "$candidate" "${CANDIDATE_JAVA_OPTS:-}") || true
 [ -n "${cand_pid:-}" ] || exit 1
 pids+=("$cand_pid")
-echo "baseline $baseline on :$base_port, candidate $candidate on :$cand_port; warming each for ${warmup} s" >&2
+echo "baseline $baseline ${BASELINE_JAVA_OPTS:-} on :$base_port, candidate $candidate ${CANDIDATE_JAVA_OPTS:-} on :$cand_port; warming each for ${warmup} s" >&2
 wrk -t2 -c32 -d"${warmup}s" -s "$work/by-id.lua" "http://127.0.0.1:$base_port" >/dev/null
 wrk -t2 -c32 -d"${warmup}s" -s "$work/by-id.lua" "http://127.0.0.1:$cand_port" >/dev/null
 

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
@@ -205,6 +206,17 @@ class GatewayRoutingTest {
             }
         }
         return line.toString(StandardCharsets.US_ASCII);
+    }
+
+    @Autowired
+    reactor.netty.http.client.HttpClient upstreamClient;
+
+    @Test
+    void proxiesOverConnectionsPooledPerEventLoop() throws Exception {
+        assertThat(send("GET", "/api/v1/cities", Map.of()).statusCode()).isEqualTo(200);
+
+        assertThat(upstreamClient.configuration().connectionProvider()).isInstanceOfSatisfying(EventLoopConnectionPools.class,
+                pools -> assertThat(pools.pools()).as("pools of event loops that proxied a request").isPositive());
     }
 
     @Test
