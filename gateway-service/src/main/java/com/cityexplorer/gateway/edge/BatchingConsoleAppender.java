@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -112,8 +114,9 @@ public class BatchingConsoleAppender extends UnsynchronizedAppenderBase<ILogging
         try {
             long lost = dropped.getAndSet(0);
             if (lost > 0) {
-                batch.writeBytes(("%d access-log lines dropped: more than %d were waiting for the console%n")
-                        .formatted(lost, queueSize).getBytes());
+                // Its own line, with a time and a level for log collectors, in place of the lines it stands for.
+                batch.writeBytes(("%s  WARN %s : %d access-log lines dropped: more than %d were waiting for the console%n")
+                        .formatted(Instant.now(), name, lost, queueSize).getBytes(StandardCharsets.UTF_8));
             }
             for (ILoggingEvent event; (event = queue.poll()) != null; ) {
                 queued.decrementAndGet();

@@ -102,8 +102,11 @@ class BatchingConsoleAppenderTest {
 
         appender.stop();
 
-        assertThat(console.text().lines()).containsExactly(
-                "2 access-log lines dropped: more than 3 were waiting for the console", "line 1", "line 2", "line 3");
+        List<String> lines = console.text().lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.getFirst()).matches(
+                "\\d{4}-\\d\\d-\\d\\dT\\S+Z  WARN ACCESS_LOG : 2 access-log lines dropped: more than 3 were waiting for the console");
+        assertThat(lines.subList(1, 4)).containsExactly("line 1", "line 2", "line 3");
     }
 
     @Test
@@ -121,6 +124,7 @@ class BatchingConsoleAppenderTest {
         encoder.start();
         BatchingConsoleAppender appender = new BatchingConsoleAppender();
         appender.setContext(context);
+        appender.setName("ACCESS_LOG");
         appender.setEncoder(encoder);
         appender.setQueueSize(queueSize);
         appender.setFlushInterval(ch.qos.logback.core.util.Duration.buildByMilliseconds(flushInterval.toMillis()));
