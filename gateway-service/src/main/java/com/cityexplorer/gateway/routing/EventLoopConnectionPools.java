@@ -22,9 +22,8 @@ import reactor.netty.transport.TransportConfig;
  * serves its client, so the request and its answer are not handed between threads.
  * <p>
  * reactor-netty keeps one pool per upstream address for all event loops. It opens a connection on the loop that asks
- * for it, but lends it to any loop afterwards, so with four loops three requests in four were written to the
- * upstream connection through another loop's task queue and answered back through the first loop's (a wake-up and a
- * cache miss each way). Envoy keeps its upstream pools per worker thread for the same reason; reactor-netty has no
+ * for it, but lends it to any loop afterwards, so most requests were written to the upstream connection through
+ * another loop's task queue and answered back through the first loop's. Envoy keeps its upstream pools per worker thread for the same reason; reactor-netty has no
  * such setting, hence this class. A pool here is only ever asked from its own loop, so it only holds connections
  * served by that loop. Callers that are not on an event loop (a retry scheduled on a timer thread) share one pool.
  * Every pool is a copy of the one Spring Cloud Gateway builds from {@code spring.cloud.gateway.server.webflux.httpclient.pool}
