@@ -46,6 +46,11 @@ import static org.awaitility.Awaitility.await;
     "spring.cloud.gateway.server.webflux.routes[4].id=slow",
     "spring.cloud.gateway.server.webflux.routes[4].uri=lb://slow-service",
     "spring.cloud.gateway.server.webflux.routes[4].predicates[0]=Path=/slow/**",
+    // The same slow instance behind a route that waits 100 ms for an answer.
+    "spring.cloud.gateway.server.webflux.routes[5].id=impatient",
+    "spring.cloud.gateway.server.webflux.routes[5].uri=lb://slow-service",
+    "spring.cloud.gateway.server.webflux.routes[5].predicates[0]=Path=/impatient/**",
+    "spring.cloud.gateway.server.webflux.routes[5].metadata.response-timeout=100",
     "spring.cloud.gateway.server.webflux.routes[2].id=flaky-writes",
     "spring.cloud.gateway.server.webflux.routes[2].uri=lb://flaky-service",
     "spring.cloud.gateway.server.webflux.routes[2].predicates[0]=Path=/flaky-writes/**",
@@ -212,6 +217,16 @@ class UpstreamResilienceTest {
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()));
         }
         assertThat(inFlight).allSatisfy(response -> assertThat(response.join().statusCode()).isEqualTo(200));
+    }
+
+    @Test
+    void anAnswerSlowerThanTheRoutesResponseTimeoutIs504ProblemJson() throws Exception {
+        await().atMost(Duration.ofSeconds(15)).until(() -> send("GET", "/slow/item").statusCode() == 200);
+        HttpResponse<String> response = send("GET", "/impatient/item");
+        assertThat(response.statusCode()).isEqualTo(504);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(JsonPath.<Integer>read(response.body(), "$.status")).isEqualTo(504);
+        assertThat(send("GET", "/slow/item").statusCode()).as("the route without the short timeout waits").isEqualTo(200);
     }
 
     @Autowired

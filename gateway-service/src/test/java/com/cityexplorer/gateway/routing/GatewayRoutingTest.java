@@ -128,13 +128,17 @@ class GatewayRoutingTest {
             socket.getOutputStream().write(("GET /api/v1/cities HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                     + "Connection: close, X-Hop-Custom\r\nX-Hop-Custom: secret\r\nKeep-Alive: timeout=5\r\n"
                     + "Proxy-Authorization: Basic YTpi\r\nForwarded: for=203.0.113.9\r\nX-Forwarded-For: 203.0.113.9\r\n"
-                    + "X-Forwarded-Host: evil.example\r\nX-Custom: kept\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "X-Forwarded-Host: evil.example\r\nX-Custom: kept\r\nUser-Agent: raw-socket\r\nAccept: application/json\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
             assertThat(response).startsWith("HTTP/1.1 200");
         }
 
         UpstreamStub.Received received = UPSTREAMS.get("city-service").received().getFirst();
         assertThat(received.header("X-Custom")).isEqualTo("kept");
+        // The client's own, in place of the HTTP client's defaults rather than besides them.
+        assertThat(values(received, "User-Agent")).containsExactly("raw-socket");
+        assertThat(values(received, "Accept")).containsExactly("application/json");
         for (String name : List.of("X-Hop-Custom", "Keep-Alive", "Proxy-Authorization", "Forwarded", "X-Forwarded-For",
                 "X-Forwarded-Host")) {
             assertThat(received.header(name)).as(name + " in " + received.headers()).isNull();
@@ -281,5 +285,10 @@ class GatewayRoutingTest {
         }
         headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<String> values(UpstreamStub.Received received, String name) {
+        return received.headers().entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
+            .flatMap(entry -> entry.getValue().stream()).toList();
     }
 }
