@@ -11,7 +11,9 @@ import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
@@ -69,12 +71,36 @@ class CallerAuthentication implements GlobalFilter, Ordered {
                 .map(live -> {
                     // Shared with the mutated exchange below (it delegates its attributes): the rate limits read it.
                     exchange.getAttributes().put(SessionIdentity.ATTRIBUTE, live);
+                    if (endsOwnSession(request)) {
+                        forgetOnSuccess(exchange, live);
+                    }
                     return live;
                 })
                 .map(live -> chain.filter(exchange.mutate()
                     .request(forwarded.header(HttpHeaders.AUTHORIZATION, "Bearer " + signer.tokenFor(live, audience)).build())
                     .build()))
                 .orElseGet(() -> Mono.error(unauthorized("The token is unknown, expired or signed out."))));
+    }
+
+    /** Signing out, or deleting one's account (which revokes every session of it). */
+    private static boolean endsOwnSession(ServerHttpRequest request) {
+        String path = request.getPath().value();
+        return request.getMethod() == HttpMethod.DELETE && (path.equals("/api/v1/sessions/current") || path.equals("/api/v1/users/me"));
+    }
+
+    /**
+     * Forgets the session here as the service's success is answered, before the client can send its next request:
+     * the revocation user-service announces reaches this instance's cache a little later (and the other instances'
+     * within the cache's lifetime at worst), and the contract says the token stops working at once.
+     */
+    private void forgetOnSuccess(ServerWebExchange exchange, SessionIdentity session) {
+        exchange.getResponse().beforeCommit(() -> {
+            HttpStatusCode status = exchange.getResponse().getStatusCode();
+            if (status != null && status.is2xxSuccessful()) {
+                sessions.forget(session.sessionId());
+            }
+            return Mono.empty();
+        });
     }
 
     private boolean carriesIdentityHeaders(ServerHttpRequest request) {

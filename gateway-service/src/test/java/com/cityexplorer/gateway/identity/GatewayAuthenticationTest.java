@@ -146,6 +146,21 @@ class GatewayAuthenticationTest {
     }
 
     @Test
+    void aSignedOutTokenStopsWorkingOnTheNextRequestEvenBeforeTheRevocationIsAnnounced() throws Exception {
+        for (String endingPath : List.of("/api/v1/sessions/current", "/api/v1/users/me")) {
+            String token = session("user-5", "USER");
+            Map<String, String> bearer = Map.of("Authorization", "Bearer " + token);
+            assertThat(send("GET", "/api/v1/users/me", bearer).statusCode()).isEqualTo(200);
+
+            // user-service's part (the stub answers 200): the session is gone from Redis; its announcement is late.
+            redis.delete(SessionTokens.sessionKey(SessionTokens.sessionId(token)));
+            assertThat(send("DELETE", endingPath, bearer).statusCode()).as(endingPath).isEqualTo(200);
+
+            assertThat(send("GET", "/api/v1/users/me", bearer).statusCode()).as("right after DELETE " + endingPath).isEqualTo(401);
+        }
+    }
+
+    @Test
     void throttlesFailedLoginsPerClientWithRetryAfter() throws Exception {
         redis.delete(redis.keys("ce:login-failures:client:*"));
         USERS.respond("POST", "/api/v1/sessions", 401);
