@@ -2,6 +2,8 @@ package com.cityexplorer.gateway.balancing;
 
 import org.springframework.cloud.client.loadbalancer.RequestData;
 
+import com.cityexplorer.gateway.edge.ClientAddress;
+
 /**
  * What a consistent-hash service hashes: a request header ({@code header:X-Client-Id}) or, by default
  * and whenever that header is missing, the client's address.
@@ -28,7 +30,7 @@ record HashKey(String header) {
                 return value;
             }
         }
-        Object address = request.getAttributes().get(BalancedExchangeFilter.CLIENT_ADDRESS);
+        Object address = request.getAttributes().get(ClientAddress.ATTRIBUTE);
         return address == null ? null : address.toString();
     }
 }

@@ -7,6 +7,8 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
+import com.cityexplorer.gateway.edge.ClientAddress;
+
 import static com.cityexplorer.gateway.balancing.TestInstances.choose;
 import static com.cityexplorer.gateway.balancing.TestInstances.key;
 import static com.cityexplorer.gateway.balancing.TestInstances.request;
@@ -66,7 +68,7 @@ class ConsistentHashBalancerTest {
 
     @Test
     void hashesTheClientAddressWithoutTheHeader() {
-        Map<String, Object> attributes = new HashMap<>(Map.of(BalancedExchangeFilter.CLIENT_ADDRESS, "192.0.2.7"));
+        Map<String, Object> attributes = new HashMap<>(Map.of(ClientAddress.ATTRIBUTE, "192.0.2.7"));
         int port = choose(balancer, request(Map.of(), attributes));
 
         IntStream.range(0, 50).forEach(i ->

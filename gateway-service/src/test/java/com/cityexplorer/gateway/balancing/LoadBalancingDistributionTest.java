@@ -10,9 +10,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -189,6 +191,20 @@ class LoadBalancingDistributionTest {
         assertThat(moved.size() / 200.0).isLessThanOrEqualTo(0.40);
         assertThat(moved).allSatisfy(client -> assertThat(after.get(client)).as(client).isEqualTo("fourth"));
         assertThat(placeClients()).isEqualTo(after);
+    }
+
+    @Test
+    void aClientWithoutTheHashHeaderIsKeptOnOneInstanceByItsAddress() throws Exception {
+        awaitEveryInstanceServes("hash");
+        Set<String> served = new HashSet<>();
+        for (int i = 0; i < 30; i++) {
+            HttpResponse<String> response = get("/hash/x");
+            assertThat(response.statusCode()).isEqualTo(200);
+            served.add(JsonPath.read(response.body(), "$.instance"));
+        }
+        // Without a key the balancer picks at random: 30 requests would land on one of three instances
+        // with a chance of 3 in 3^30.
+        assertThat(served).as("instances that served this client (hashed on its address)").hasSize(1);
     }
 
     @Test
