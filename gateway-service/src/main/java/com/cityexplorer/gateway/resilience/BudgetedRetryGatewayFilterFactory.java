@@ -30,7 +30,7 @@ import org.springframework.web.server.ServerWebExchange;
  * <p>
  * Spring's filter is not run underneath, although its decisions are kept: it wraps every request in Reactor's
  * {@code retryWhen} and {@code repeatWhen}, each with a per-request copy of reactor-extra's retry or repeat
- * specification, a sink and a companion subscription. That was 7 % of the gateway's CPU samples per proxied read
+ * specification, a sink and a companion subscription: about 2.4 % of the gateway's CPU samples per proxied read
  * (JFR, docs/performance.md), for requests that are almost never retried. Here each attempt costs one
  * {@code materialize} and one {@code flatMap}. Backoff, jitter and an overall timeout are not supported (a retry goes
  * to another instance at once; routes have response timeouts): configuring them is an error at start-up.
