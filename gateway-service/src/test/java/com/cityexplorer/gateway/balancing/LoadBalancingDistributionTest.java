@@ -274,7 +274,7 @@ class LoadBalancingDistributionTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             for (int i = 0; i < 12; i++) {
                 // Different client ids, so that consistent hashing spreads these too; new ones on every attempt, since
-                // twelve fixed ids miss one of three instances on about one ring in a hundred (the ports vary by run).
+                // twelve fixed ids miss one of three instances on a few rings in a hundred (the ports vary by run).
                 get("/" + service + "/x", "X-Client-Id", "warm-up-" + WARM_UPS.incrementAndGet());
             }
             THREE.forEach(backend -> assertThat(backend.received(service)).as(backend.name()).isPositive());
