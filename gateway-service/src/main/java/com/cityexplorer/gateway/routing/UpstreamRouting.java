@@ -20,7 +20,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * {@link UpstreamRoutingFilter} in place of Spring Cloud Gateway's routing filter, which application.yml switches
- * off. Its response-writing filter is switched off with it, so it is declared here as Spring declares it. The bean
+ * off. Its response-writing filter is switched off with it, so it is declared here: {@link UpstreamResponseWriter},
+ * which writes small answers with their headers in one go. The bean
  * names are Spring's: should both ever be on, the application fails to start rather than route twice. The HTTP
  * client is Spring Cloud Gateway's, built from the same properties, with its connections pooled per event loop
  * ({@link EventLoopConnectionPools}).
@@ -48,6 +49,6 @@ class UpstreamRouting {
     @Bean
     NettyWriteResponseFilter nettyWriteResponseFilter(GatewayProperties properties,
             ObjectProvider<List<HttpHeadersFilter>> headersFilters) {
-        return new NettyWriteResponseFilter(properties.getStreamingMediaTypes(), headersFilters);
+        return new UpstreamResponseWriter(properties.getStreamingMediaTypes(), headersFilters);
     }
 }
