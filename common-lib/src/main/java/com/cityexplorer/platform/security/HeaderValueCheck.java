@@ -16,6 +16,12 @@ final class HeaderValueCheck implements Predicate<String> {
     @Override
     public boolean test(String value) {
         for (int i = 0; i < value.length(); ) {
+            char c = value.charAt(i);
+            if (c >= ' ' && c < 0x7F) {
+                // Printable ASCII, nearly every character of every header (and all of an identity token): allowed.
+                i++;
+                continue;
+            }
             int codePoint = value.codePointAt(i);
             if (!Character.isDefined(codePoint) || (Character.getType(codePoint) == Character.CONTROL && codePoint != '\t')) {
                 return false;

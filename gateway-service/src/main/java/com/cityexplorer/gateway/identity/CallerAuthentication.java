@@ -1,6 +1,8 @@
 package com.cityexplorer.gateway.identity;
 
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 
 import reactor.core.publisher.Mono;
 
@@ -15,6 +17,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.server.ServerWebExchange;
@@ -53,12 +56,8 @@ class CallerAuthentication implements GlobalFilter, Ordered {
             // Most requests: anonymous and clean. Forwarded as they are (a mutated request copies every header).
             return chain.filter(exchange);
         }
-        ServerHttpRequest.Builder forwarded = request.mutate().headers(headers -> {
-            headers.remove(HttpHeaders.AUTHORIZATION);
-            settings.strippedHeaders().forEach(headers::remove);
-        });
         if (authorization == null) {
-            return chain.filter(exchange.mutate().request(forwarded.build()).build());
+            return chain.filter(exchange.mutate().request(withIdentity(request, null)).build());
         }
         String token = authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).strip() : null;
         if (token == null) {
@@ -77,7 +76,7 @@ class CallerAuthentication implements GlobalFilter, Ordered {
                     return live;
                 })
                 .map(live -> chain.filter(exchange.mutate()
-                    .request(forwarded.header(HttpHeaders.AUTHORIZATION, "Bearer " + signer.tokenFor(live, audience)).build())
+                    .request(withIdentity(request, "Bearer " + signer.tokenFor(live, audience)))
                     .build()))
                 .orElseGet(() -> Mono.error(unauthorized("The token is unknown, expired or signed out."))));
     }
@@ -101,6 +100,43 @@ class CallerAuthentication implements GlobalFilter, Ordered {
             }
             return Mono.empty();
         });
+    }
+
+    /**
+     * The request with the client's {@code Authorization} and identity-looking headers left out, and
+     * {@code authorization} (the identity token for the service) in their place when there is one. The headers are
+     * copied through the map's own entries: {@code request.mutate()} copies them by {@code HttpHeaders.addAll}, which
+     * builds a case-insensitive set of their names on the way, on every signed-in request.
+     */
+    private ServerHttpRequest withIdentity(ServerHttpRequest request, String authorization) {
+        HttpHeaders headers = new HttpHeaders();
+        for (Map.Entry<String, List<String>> header : request.getHeaders().headerSet()) {
+            if (!isIdentityHeader(header.getKey())) {
+                headers.put(header.getKey(), header.getValue());
+            }
+        }
+        if (authorization != null) {
+            headers.set(HttpHeaders.AUTHORIZATION, authorization);
+        }
+        HttpHeaders forwarded = HttpHeaders.readOnlyHttpHeaders(headers);
+        return new ServerHttpRequestDecorator(request) {
+            @Override
+            public HttpHeaders getHeaders() {
+                return forwarded;
+            }
+        };
+    }
+
+    private boolean isIdentityHeader(String name) {
+        if (name.equalsIgnoreCase(HttpHeaders.AUTHORIZATION)) {
+            return true;
+        }
+        for (String stripped : settings.strippedHeaders()) {
+            if (name.equalsIgnoreCase(stripped)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean carriesIdentityHeaders(ServerHttpRequest request) {

@@ -2,6 +2,7 @@ package com.cityexplorer.gateway.identity;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -28,7 +29,7 @@ class IdentityTokenSigner {
 
     private final ECDSASigner signer;
     private final GatewayIdentitySettings settings;
-    private final Cache<String, String> issued;
+    private final Cache<Issued, String> issued;
 
     IdentityTokenSigner(GatewayIdentitySettings settings) {
         if (settings.signingKey() == null || settings.signingKey().isBlank()) {
@@ -49,8 +50,11 @@ class IdentityTokenSigner {
     }
 
     String tokenFor(SessionIdentity session, String audience) {
-        return issued.get(session.sessionId() + '|' + audience + '|' + String.join(",", session.roles()),
-                key -> sign(session, audience));
+        return issued.get(new Issued(session.sessionId(), audience, session.roles()), key -> sign(session, audience));
+    }
+
+    /** What a token is issued for; a record rather than a joined string, which would be built on every request. */
+    private record Issued(String sessionId, String audience, List<String> roles) {
     }
 
     private String sign(SessionIdentity session, String audience) {

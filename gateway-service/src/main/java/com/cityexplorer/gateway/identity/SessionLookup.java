@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -55,8 +56,11 @@ class SessionLookup implements SmartLifecycle {
             return Mono.just(Optional.empty());
         }
         String sessionId = SessionTokens.sessionId(token);
-        return Mono.fromFuture(cache.get(sessionId, (id, executor) -> load(id).toFuture()), true)
-            .map(session -> session.filter(live -> live.expiresAt().isAfter(Instant.now())));
+        CompletableFuture<Optional<SessionIdentity>> answer = cache.get(sessionId, (id, executor) -> load(id).toFuture());
+        // Most lookups find an answer already there: taken as it is, without subscribing to the future.
+        Optional<SessionIdentity> known = answer.isDone() && !answer.isCompletedExceptionally() ? answer.join() : null;
+        Mono<Optional<SessionIdentity>> session = known != null ? Mono.just(known) : Mono.fromFuture(answer, true);
+        return session.map(found -> found.filter(live -> live.expiresAt().isAfter(Instant.now())));
     }
 
     private Mono<Optional<SessionIdentity>> load(String sessionId) {

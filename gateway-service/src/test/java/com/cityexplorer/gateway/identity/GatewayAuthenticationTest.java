@@ -93,6 +93,24 @@ class GatewayAuthenticationTest {
     }
 
     @Test
+    void forwardsASignedInRequestsOwnHeadersWithoutTheIdentitiesItMadeUpWhateverTheirCase() throws Exception {
+        String token = session("user-2", "USER");
+
+        HttpResponse<String> response = send("GET", "/api/v1/users/me", Map.of("authorization", "Bearer " + token,
+                "x-user-id", "admin-1", "X-USER-ROLES", "ADMIN", "Accept-Language", "fr-CH", "X-Client-Version", "7.1"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        UpstreamStub.Received received = USERS.received().getFirst();
+        assertThat(received.header("X-User-Id")).isNull();
+        assertThat(received.header("X-User-Roles")).isNull();
+        assertThat(received.header("Accept-Language")).isEqualTo("fr-CH");
+        assertThat(received.header("X-Client-Version")).isEqualTo("7.1");
+        String forwarded = received.header("Authorization");
+        assertThat(forwarded).startsWith("Bearer ").doesNotContain(token);
+        assertThat(SignedJWT.parse(forwarded.substring(7)).getJWTClaimsSet().getSubject()).isEqualTo("user-2");
+    }
+
+    @Test
     void stripsIdentityAClientMadeUp() throws Exception {
         HttpResponse<String> response = send("GET", "/api/v1/users/me",
                 Map.of("X-User-Id", "admin-1", "X-User-Roles", "ADMIN", "X-Forwarded-User", "admin"));

@@ -11,6 +11,8 @@ import com.cityexplorer.test.PlatformIntegrationTest;
 import com.cityexplorer.test.TestIdentity;
 import com.cityexplorer.test.TopicReader;
 import com.jayway.jsonpath.JsonPath;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,9 @@ class ItineraryApiTest {
 
     @Autowired
     MongoTemplate mongo;
+
+    @Autowired
+    MeterRegistry meters;
 
     String cityId;
     String owner;
@@ -160,6 +165,7 @@ class ItineraryApiTest {
 
     @Test
     void needsASignedInUserForEverythingButReadingOne() throws Exception {
+        double refusedBefore = refusedTokens();
         String body = itinerary("Plan", cityId, null, day("2026-12-01", stop(louvre, "09:00", 60)));
         assertThat(send("POST", "/api/v1/itineraries", null, body).statusCode()).isEqualTo(401);
         assertThat(send("GET", "/api/v1/itineraries", null, null).statusCode()).isEqualTo(401);
@@ -172,6 +178,12 @@ class ItineraryApiTest {
         assertThat(send("GET", "/api/v1/itineraries/" + id, TestIdentity.forgedBearer("itinerary-service", owner, "USER"), null)
             .statusCode()).as("a forged identity on the open read").isEqualTo(401);
         assertThat(count(owner)).isEqualTo(1);
+        assertThat(refusedTokens() - refusedBefore).as("the two forged tokens, counted").isEqualTo(2.0);
+    }
+
+    private double refusedTokens() {
+        Counter refused = meters.find("ce.security.authentication.failures").tag("reason", "InvalidBearerTokenException").counter();
+        return refused != null ? refused.count() : 0;
     }
 
     @Test
