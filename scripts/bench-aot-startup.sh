@@ -13,6 +13,8 @@ runs=${1:-5}
 services=${2:-"user-service city-service place-service itinerary-service review-service"}
 java_home="$(ls -d /usr/lib/jvm/*25* | head -1)"
 java="$java_home/bin/java"
+# As the image's training run and JDK_JAVA_OPTIONS: the cache maps only into a JVM with the same GC and module options.
+image_flags=(-XX:+UseSerialGC --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
 work=$(mktemp -d /tmp/ce-aot.XXXXXX)
 "$java" docker/GenerateKeys.java training "$work/training"
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
@@ -26,11 +28,11 @@ for service in $services; do
   mkdir -p "$app"
   for layer in dependencies spring-boot-loader snapshot-dependencies application; do cp -r "$work/layers-$service/$layer/." "$app/"; done
   mv "$app/app.jar" "$app/service.jar"
-  (cd "$work/training" && "$java" -XX:+UseSerialGC -XX:AOTCacheOutput="$app/app.aot" -Dspring.context.exit=onRefresh \
+  (cd "$work/training" && "$java" "${image_flags[@]}" -XX:AOTCacheOutput="$app/app.aot" -Dspring.context.exit=onRefresh \
       -jar "$app/service.jar" > "$work/$service-training.log" 2>&1) || echo "$service: training run ended early (see $work/$service-training.log)"
   for run in $(seq "$runs"); do
     for variant in plain aot; do
-      flags=(-XX:+UseSerialGC)
+      flags=("${image_flags[@]}")
       [ "$variant" = aot ] && flags+=(-XX:AOTCache="$app/app.aot")
       start=$(ms)
       (cd "$work/training" && "$java" "${flags[@]}" -Dspring.context.exit=onRefresh -jar "$app/service.jar" > "$work/$service-$variant-$run.log" 2>&1) || true

@@ -32,7 +32,7 @@ place_pid=$(ss -ltnpH "sport = :${place##*:}" | sed -n 's/.*pid=\([0-9]*\).*/\1/
 [ -n "$place_pid" ] || { echo "Cannot find place-service's process (listening on ${place##*:})" >&2; exit 1; }
 
 # shellcheck source=lib/bench.sh
-source scripts/lib/bench.sh # work directory, free_port, install_package
+source scripts/lib/bench.sh # work directory, free_port, install_package, runtime_flags
 install_package wrk
 java_home="$(ls -d /usr/lib/jvm/*25* | head -1)"
 pids=()
@@ -55,7 +55,7 @@ start() {
   local name=$1 jar=$2 port pid tries=0
   read -r -a opts <<<"${3:-}"
   port=$(free_port)
-  "$java_home/bin/java" "${opts[@]}" -jar "$jar" --server.port="$port" --city-explorer.gateway.identity.signing-key="$key" \
+  "$java_home/bin/java" "${runtime_flags[@]}" "${opts[@]}" -jar "$jar" --server.port="$port" --city-explorer.gateway.identity.signing-key="$key" \
     --spring.data.redis.host="${REDIS_HOST:-127.0.0.1}" --spring.data.redis.port="${REDIS_PORT:-6379}" \
     --city-explorer.discovery.registry.enabled=true --city-explorer.discovery.registry.host="${REDIS_HOST:-127.0.0.1}" \
     --spring.kafka.bootstrap-servers="${KAFKA_BOOTSTRAP:-127.0.0.1:9092}" \

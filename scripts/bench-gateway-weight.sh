@@ -31,7 +31,7 @@ jar=$(ls gateway-service/target/gateway-service-*-exec.jar 2>/dev/null | head -1
 [ -n "$jar" ] || { echo "No gateway jar: ./mvnw -pl gateway-service -am package -DskipTests" >&2; exit 1; }
 
 # shellcheck source=lib/bench.sh
-source scripts/lib/bench.sh # work directory, simulate, free_port
+source scripts/lib/bench.sh # work directory, simulate, free_port, runtime_flags
 dir=$work
 pid=""
 stop_target() { if [ -n "$pid" ]; then kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=""; fi; }
@@ -100,7 +100,7 @@ start_target() {
       fi ;;
     *) echo "unknown target $name (bare, full, static, no-extras, stripped)" >&2; exit 2 ;;
   esac
-  "$java_home/bin/java" "${args[@]}" > "$dir/$name.log" 2>&1 &
+  "$java_home/bin/java" "${runtime_flags[@]}" "${args[@]}" > "$dir/$name.log" 2>&1 &
   pid=$!
   target_url="http://127.0.0.1:$port"
   local tries=0

@@ -13,6 +13,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# The JVM options every service runs with (docker/Dockerfile, the Helm chart's javaOptions, the dev stack's
+# ServiceProcess.RUNTIME_FLAGS): gateways started by a benchmark get them too, so they run as on the platform.
+runtime_flags=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
+
 latest() { ls -td load-tests/target/gatling/"$1"-* | head -1; }
 
 # simulate CLASS LABEL -D... : runs one simulation, prints LABEL=REPORT-DIRECTORY.

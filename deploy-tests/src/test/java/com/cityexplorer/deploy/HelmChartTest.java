@@ -9,6 +9,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -110,6 +113,29 @@ class HelmChartTest {
             deployment.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv().forEach(env -> names.add(env.getName()));
             assertThat(names).as("environment of %s", workload).isNotEmpty()
                     .allSatisfy(name -> assertThat(service.understands(name)).as("%s understands %s", workload, name).isTrue());
+        }
+    }
+
+    /**
+     * The image's AOT cache maps only into a JVM with the training run's GC and module options (otherwise the
+     * service starts without it), and Netty needs the runtime flags to use Unsafe and its native transports.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("environments")
+    void everyServiceRunsWithTheFlagsItsImageWasTrainedWith(String environment, Manifests manifests) throws IOException {
+        String dockerfile = Files.readString(Manifests.REPOSITORY.resolve("docker/Dockerfile"));
+        List<String> trained = dockerfile.lines().filter(line -> line.contains("-XX:AOTCacheOutput")).findFirst().stream()
+                .flatMap(line -> Arrays.stream(line.trim().split("\\s+")))
+                .filter(flag -> flag.startsWith("--") || flag.equals("-XX:+UseSerialGC"))
+                .toList();
+        assertThat(trained).contains("-XX:+UseSerialGC", "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED");
+        String imageOptions = dockerfile.lines().filter(line -> line.contains("JDK_JAVA_OPTIONS=")).findFirst().orElseThrow()
+                .replaceAll(".*JDK_JAVA_OPTIONS=\"([^\"]*)\".*", "$1");
+        assertThat(imageOptions.split("\\s+")).as("the image's JDK_JAVA_OPTIONS").contains(trained.toArray(String[]::new));
+        for (String workload : WORKLOADS) {
+            var config = (io.fabric8.kubernetes.api.model.ConfigMap) manifests.find("ConfigMap", workload).orElseThrow();
+            assertThat(config.getData().get("JDK_JAVA_OPTIONS").split("\\s+")).as("JDK_JAVA_OPTIONS of %s", workload)
+                    .contains(trained.toArray(String[]::new));
         }
     }
 

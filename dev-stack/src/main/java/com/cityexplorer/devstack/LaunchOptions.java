@@ -123,7 +123,7 @@ record LaunchOptions(
                   --random-ports      choose free ports for everything (tests, several stacks side by side)
                   --jars=DIR          the services' runnable jars (dev-stack/target/services)
                   --exit-with-parent  stop when the process that started the launcher ends (used by Maven)
-                  --plain-jvm         start services with the JVM's defaults (no tuned flags, no CDS): the benchmark baseline
+                  --plain-jvm         the JVM's defaults and the images' runtime flags (no tuned flags, no CDS): the benchmark baseline
                   --replicas place=3[,city=2...]  run several instances of a service (or of the gateway)
                 While it runs, type "add place", "stop place", "kill place" or "instances" (see "help").
                 Environment: SPRING_MONGODB_URI, SPRING_KAFKA_BOOTSTRAP_SERVERS, SPRING_DATA_REDIS_HOST[/PORT]

@@ -26,7 +26,17 @@ final class ServiceProcess {
             "-XX:+UseSerialGC", "-Xms16m", "-Xmx128m", "-Xss512k",
             "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
             "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=128m", "-XX:MaxDirectMemorySize=64m",
-            "-XX:+ExitOnOutOfMemoryError", "--sun-misc-unsafe-memory-access=allow", "-Dfile.encoding=UTF-8");
+            "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8");
+
+    /**
+     * What every service JVM runs with, here as in the images and the Helm chart (docker/Dockerfile,
+     * values.yaml javaOptions): not tuning but how the platform runs. On JDK 24+ Netty 4.2 leaves
+     * sun.misc.Unsafe alone unless allowed, and its buffers then go through bounds-checked ByteBuffer calls
+     * (the gateway spent about 5 % more CPU per proxied read, docs/performance.md); Netty's epoll and io_uring
+     * transports and lz4 load native libraries, which the JDK warns about unless native access is enabled.
+     */
+    static final List<String> RUNTIME_FLAGS = List.of(
+            "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED");
 
     private final PlatformComponent component;
     private final int port;
@@ -53,6 +63,7 @@ final class ServiceProcess {
             Map<String, String> properties, Map<String, String> environment, Path logDir) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
+        command.addAll(RUNTIME_FLAGS);
         if (!plainJvm) {
             command.addAll(JVM_FLAGS);
             if (instance == 1) {
