@@ -54,6 +54,7 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.s
  * <li>the upstream URL is handed to reactor-netty as the {@link URI} the gateway already has, not as a string it
  * parses again with a regular expression;</li>
  * <li>the response timeout is one timer per request (a timeout on the single answer) instead of two;</li>
+ * <li>the upstream answer is put in the exchange without also being emitted, only to be dropped again;</li>
  * <li>the response's headers are copied to the client's response without building two case-insensitive sets of their
  * names on the way (Spring's {@code HttpHeaders.addAll} and {@code headerNames()} build one each);</li>
  * <li>a route without a {@code connect-timeout} of its own uses the shared HTTP client as it is, which already has
@@ -108,7 +109,9 @@ class UpstreamRoutingFilter extends NettyRoutingFilter {
             })
             .responseConnection((upstreamResponse, connection) -> {
                 answerWith(upstreamResponse, connection, exchange);
-                return Mono.just(upstreamResponse);
+                // The answer is in the exchange now. Emitted, it would only be dropped by then() below, which first
+                // walks the whole subscriber chain for a discard hook (about 1.5 % of the gateway's CPU samples).
+                return Mono.<HttpClientResponse>empty();
             })
             .doOnDiscard(Connection.class, Connection::dispose)
             // One answer, then completion; Mono's timeout runs one timer until then, Flux's one per element.
