@@ -81,21 +81,11 @@ by_id() {
   MEASURE_SECONDS="$by_id_seconds" python3 scripts/gatling_request_stats.py by-id "${reports[@]}" || status=3
 }
 
-# A signed-in user for the cost runs: registered once per script run, its session token printed.
-bench_user_token() {
-  local email="bench-$(date +%s%N)@example.com" password="bench-password-$RANDOM$RANDOM"
-  curl -sf -o /dev/null -H 'Content-Type: application/json' \
-    -d "{\"email\":\"$email\",\"password\":\"$password\",\"displayName\":\"Benchmark\"}" "$gateway/api/v1/users" \
-    || { echo "could not register a benchmark user at $gateway" >&2; exit 1; }
-  curl -sf -H 'Content-Type: application/json' -d "{\"email\":\"$email\",\"password\":\"$password\"}" \
-    "$gateway/api/v1/sessions" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
-}
-
 cost() {
   start_nginx "$place"
   same_answers
   local token policy reports=() run
-  token=$(bench_user_token)
+  token=$(bench_user_token "$gateway")
   policy=$(curl -s -o /dev/null -D - -H "Authorization: Bearer $token" "$gateway/api/v1/places/$place_id" \
     | tr -d '\r' | sed -n 's/^[Rr]ate[Ll]imit-[Pp]olicy: //p')
   [ -n "$policy" ] || { echo "the gateway sent no RateLimit-Policy: are rate limits on?" >&2; exit 1; }

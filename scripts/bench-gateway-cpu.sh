@@ -16,11 +16,14 @@
 #   scripts/bench-gateway-cpu.sh /tmp/gw-base/gateway-service/target/gateway-service-0.1.0-SNAPSHOT-exec.jar
 # Two settings of one build: the same jar twice, with BASELINE_JAVA_OPTS / CANDIDATE_JAVA_OPTS (JVM options,
 #   for example CANDIDATE_JAVA_OPTS=-Dreactor.netty.ioWorkerCount=2).
+# Signed in (SIGNED_IN=1): both gateways get the platform's signing key (read from the environment of the platform's
+#   gateway process, so only on this machine's dev stack) and a USER tier that never refuses; every read carries the
+#   session token of a benchmark user registered through the platform's gateway (GATEWAY_URL, http://127.0.0.1:8080).
 # Environment: PLACE_URL (http://127.0.0.1:8083), REDIS_HOST/REDIS_PORT (127.0.0.1:6379), KAFKA_BOOTSTRAP
 #   (127.0.0.1:9092). Needs the platform running (./mvnw -Pdev package). Installs wrk (Debian package) if missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ $# -ge 1 ] || { sed -n '2,19p' "$0" >&2; exit 2; }
+[ $# -ge 1 ] || { sed -n '2,22p' "$0" >&2; exit 2; }
 baseline=$1
 candidate=${2:-$(ls gateway-service/target/gateway-service-*-exec.jar 2>/dev/null | head -1)}
 rounds=${3:-5}
@@ -38,17 +41,28 @@ java_home="$(ls -d /usr/lib/jvm/*25* | head -1)"
 pids=()
 trap 'for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; cleanup' EXIT
 
+"$java_home/bin/java" docker/GenerateKeys.java training "$work/keys" >/dev/null
+key=$(sed -n 's/^city-explorer.gateway.identity.signing-key=//p' "$work/keys/config/application.properties")
+signed_in=()
+authorization=""
+if [ "${SIGNED_IN:-0}" = 1 ]; then
+  platform=${GATEWAY_URL:-http://127.0.0.1:8080}
+  platform_pid=$(ss -ltnpH "sport = :${platform##*:}" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1)
+  key=$(tr '\0' '\n' < "/proc/${platform_pid:-0}/environ" 2>/dev/null | sed -n 's/^CITY_EXPLORER_IDENTITY_SIGNING_KEY=//p' || true)
+  [ -n "$key" ] || { echo "SIGNED_IN=1: cannot read the platform gateway's signing key (is the dev stack running here?)" >&2; exit 1; }
+  signed_in=(--city-explorer.gateway.rate-limits.tiers.USER.replenish-per-second=1000000 --city-explorer.gateway.rate-limits.tiers.USER.burst=1000000)
+  authorization="Bearer $(bench_user_token "$platform")"
+fi
+
 # The 414 curated ids, as PlaceByIdThroughputSimulation reads them (<catalog file name>-<slug>).
-python3 - "$PWD/place-service/src/main/resources/catalog/places" > "$work/by-id.lua" <<'EOF'
+python3 - "$PWD/place-service/src/main/resources/catalog/places" "$authorization" > "$work/by-id.lua" <<'EOF'
 import glob, json, os, sys
 ids = [os.path.basename(f)[:-5] + "-" + p["slug"] for f in sorted(glob.glob(sys.argv[1] + "/*.json")) for p in json.load(open(f))["places"]]
 print("ids = {" + ",".join('"%s"' % i for i in ids) + "}")
 print("counter = 0")
-print('request = function() counter = counter + 1; return wrk.format("GET", "/api/v1/places/" .. ids[(counter % #ids) + 1], {["Accept"] = "application/json"}) end')
+auth = ', ["Authorization"] = "%s"' % sys.argv[2] if sys.argv[2] else ""
+print('request = function() counter = counter + 1; return wrk.format("GET", "/api/v1/places/" .. ids[(counter %% #ids) + 1], {["Accept"] = "application/json"%s}) end' % auth)
 EOF
-
-"$java_home/bin/java" docker/GenerateKeys.java training "$work/keys" >/dev/null
-key=$(sed -n 's/^city-explorer.gateway.identity.signing-key=//p' "$work/keys/config/application.properties")
 
 # start NAME JAR [JVM options]: prints PORT PID once the gateway routes a read.
 start() {
@@ -60,7 +74,7 @@ start() {
     --city-explorer.discovery.registry.enabled=true --city-explorer.discovery.registry.host="${REDIS_HOST:-127.0.0.1}" \
     --spring.kafka.bootstrap-servers="${KAFKA_BOOTSTRAP:-127.0.0.1:9092}" \
     --city-explorer.gateway.rate-limits.tiers.anonymous.replenish-per-second=20000 \
-    --city-explorer.gateway.rate-limits.tiers.anonymous.burst=40000 > "$work/$name.log" 2>&1 &
+    --city-explorer.gateway.rate-limits.tiers.anonymous.burst=40000 "${signed_in[@]}" > "$work/$name.log" 2>&1 &
   pid=$!
   until curl -sf -o /dev/null "http://127.0.0.1:$port/api/v1/places/paris-eiffel-tower"; do
     kill -0 "$pid" 2>/dev/null && [ $((tries += 1)) -lt 120 ] || { echo "$name did not start:" >&2; tail -30 "$work/$name.log" >&2; exit 1; }

@@ -17,6 +17,16 @@ trap 'exit 130' INT TERM
 # ServiceProcess.RUNTIME_FLAGS): gateways started by a benchmark get them too, so they run as on the platform.
 runtime_flags=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
 
+# bench_user_token GATEWAY_URL: registers a benchmark user through the gateway, signs it in, prints its session token.
+bench_user_token() {
+  local gateway=$1 email="bench-$(date +%s%N)@example.com" password="bench-password-$RANDOM$RANDOM"
+  curl -sf -o /dev/null -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$email\",\"password\":\"$password\",\"displayName\":\"Benchmark\"}" "$gateway/api/v1/users" \
+    || { echo "could not register a benchmark user at $gateway" >&2; exit 1; }
+  curl -sf -H 'Content-Type: application/json' -d "{\"email\":\"$email\",\"password\":\"$password\"}" \
+    "$gateway/api/v1/sessions" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
+}
+
 latest() { ls -td load-tests/target/gatling/"$1"-* | head -1; }
 
 # simulate CLASS LABEL -D... : runs one simulation, prints LABEL=REPORT-DIRECTORY.
