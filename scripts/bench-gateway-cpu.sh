@@ -23,7 +23,7 @@
 #   (127.0.0.1:9092). Needs the platform running (./mvnw -Pdev package). Installs wrk (Debian package) if missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ $# -ge 1 ] || { sed -n '2,22p' "$0" >&2; exit 2; }
+[ $# -ge 1 ] || { sed -n '2,23p' "$0" >&2; exit 2; }
 baseline=$1
 candidate=${2:-$(ls gateway-service/target/gateway-service-*-exec.jar 2>/dev/null | head -1)}
 rounds=${3:-5}
