@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -22,12 +23,13 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 @ConditionalOnClass({ com.github.benmanes.caffeine.cache.Caffeine.class, StringRedisTemplate.class,
     org.springframework.kafka.core.KafkaTemplate.class })
 @ConditionalOnBean({ RedisConnectionFactory.class, KafkaProperties.class })
+@EnableConfigurationProperties(CacheSettings.class)
 public class PlatformCacheAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    RedisMessageListenerContainer redisMessageListenerContainer(RedisConnectionFactory connectionFactory) {
-        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+    RedisMessageListenerContainer redisMessageListenerContainer(RedisConnectionFactory connectionFactory, CacheSettings settings) {
+        RedisMessageListenerContainer container = new RetryingStartListenerContainer(settings.evictionListenerStartTimeout());
         container.setConnectionFactory(connectionFactory);
         return container;
     }
