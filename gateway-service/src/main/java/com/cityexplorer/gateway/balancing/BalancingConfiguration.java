@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerClientsProperties;
+import org.springframework.cloud.gateway.config.GatewayLoadBalancerProperties;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClientSpecification;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
@@ -44,6 +45,11 @@ class BalancingConfiguration {
     BalancingLifecycle balancingLifecycle(InstanceStatistics statistics, OutlierEjection ejection,
             ObjectProvider<MeterRegistry> meters) {
         return new BalancingLifecycle(statistics, ejection, meters.getIfAvailable());
+    }
+
+    @Bean
+    BalancedRouting balancedRouting(LoadBalancerClientFactory clientFactory, GatewayLoadBalancerProperties properties) {
+        return new BalancedRouting(clientFactory, properties.isUse404());
     }
 
     @Bean

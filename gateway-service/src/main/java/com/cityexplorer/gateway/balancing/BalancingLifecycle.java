@@ -16,10 +16,10 @@ import org.springframework.cloud.client.loadbalancer.ResponseData;
 import org.springframework.http.HttpStatusCode;
 
 /**
- * Feeds {@link InstanceStatistics} and {@link OutlierEjection} from the gateway's load-balancer filter,
- * which calls {@code onStartRequest} once an instance is chosen and {@code onComplete} when the
- * exchange has been answered. The request data's attributes are the exchange's own attribute map
- * (ReactiveLoadBalancerClientFilter passes {@code exchange.getAttributes()}), so what is put there here
+ * Feeds {@link InstanceStatistics} and {@link OutlierEjection} from the gateway's load-balancer filter
+ * ({@link BalancedRouting}), which calls {@code onStartRequest} once an instance is chosen and {@code onComplete} when
+ * the exchange has been answered. The request data's attributes are the exchange's own attribute map
+ * (the filter passes {@code exchange.getAttributes()}, as Spring's does), so what is put there here
  * is seen by the retry filter and by {@link BalancedExchangeFilter}.
  */
 final class BalancingLifecycle implements LoadBalancerLifecycle<RequestDataContext, ResponseData, ServiceInstance> {
