@@ -6,7 +6,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
@@ -37,7 +36,6 @@ class CityCatalogImport implements ApplicationRunner {
 
     static final String EXTRACT = "catalog/cities15000.tsv.gz";
     private static final Logger log = LoggerFactory.getLogger(CityCatalogImport.class);
-    private static final int BATCH = 1000;
 
     static final int WARM_CITIES = 500;
 
@@ -66,16 +64,7 @@ class CityCatalogImport implements ApplicationRunner {
             return;
         }
         long started = System.nanoTime();
-        List<String[]> batch = new ArrayList<>(BATCH);
-        int inserted = 0;
-        for (String[] row : rows) {
-            batch.add(row);
-            if (batch.size() == BATCH) {
-                inserted += cities.insertMissing(batch);
-                batch.clear();
-            }
-        }
-        inserted += cities.insertMissing(batch);
+        int inserted = cities.insertMissing(rows);
         // Every seed city is announced, again after an interrupted start: consumers skip what they applied.
         cities.announce(rows);
         mongo.upsert(Query.query(Criteria.where("_id").is(marker)), new Update().set("loadedAt", Instant.now()), "catalog_imports");

@@ -4,21 +4,20 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
-import org.springframework.data.mongodb.core.BulkOperations;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import com.cityexplorer.platform.events.SeedAnnouncer;
+import com.cityexplorer.platform.mongo.SeedInserts;
 
 /** Writes rows of the GeoNames extract as cities, leaving cities that already exist as they are. */
 @Component
 public class CityImport {
 
-    private final MongoTemplate mongo;
+    private final SeedInserts inserts;
     private final SeedAnnouncer seeds;
 
-    CityImport(MongoTemplate mongo, SeedAnnouncer seeds) {
-        this.mongo = mongo;
+    CityImport(SeedInserts inserts, SeedAnnouncer seeds) {
+        this.inserts = inserts;
         this.seeds = seeds;
     }
 
@@ -35,12 +34,7 @@ public class CityImport {
         List<City> cities = rows.stream().map(row -> City.of(row[0], row[1],
                 row[9].isBlank() ? List.of() : Arrays.asList(row[9].split("\\|")), row[3], row[4], Long.parseLong(row[5]),
                 new City.Location(Double.parseDouble(row[6]), Double.parseDouble(row[7])), row[8], "geonames", now)).toList();
-        try {
-            return mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, City.class).insert(cities).execute().getInsertedCount();
-        }
-        catch (org.springframework.data.mongodb.BulkOperationException ex) {
-            return ex.getResult().getInsertedCount(); // the rest were there already
-        }
+        return inserts.insertMissing(City.class, cities);
     }
 
     /** Tells the other services about the seed cities (see SeedAnnouncer); returns once Kafka has them all. */

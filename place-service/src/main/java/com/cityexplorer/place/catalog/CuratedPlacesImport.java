@@ -16,7 +16,6 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -29,6 +28,7 @@ import com.cityexplorer.place.place.Place;
 import com.cityexplorer.place.place.PlaceEvents;
 import com.cityexplorer.platform.events.SeedAnnouncer;
 import com.cityexplorer.platform.events.outbox.Outbox;
+import com.cityexplorer.platform.mongo.SeedInserts;
 
 /**
  * Loads the hand-curated places (catalog/places/*.json: real places of the most visited cities, with
@@ -45,13 +45,16 @@ class CuratedPlacesImport implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(CuratedPlacesImport.class);
 
     private final MongoTemplate mongo;
+    private final SeedInserts inserts;
     private final JsonMapper jsonMapper;
     private final CellDirectory directory;
     private final Outbox outbox;
     private final SeedAnnouncer seeds;
 
-    CuratedPlacesImport(MongoTemplate mongo, JsonMapper jsonMapper, CellDirectory directory, Outbox outbox, SeedAnnouncer seeds) {
+    CuratedPlacesImport(MongoTemplate mongo, SeedInserts inserts, JsonMapper jsonMapper, CellDirectory directory, Outbox outbox,
+            SeedAnnouncer seeds) {
         this.mongo = mongo;
+        this.inserts = inserts;
         this.jsonMapper = jsonMapper;
         this.directory = directory;
         this.outbox = outbox;
@@ -69,7 +72,7 @@ class CuratedPlacesImport implements ApplicationRunner {
             if (mongo.exists(Query.query(Criteria.where("_id").is(marker)), "catalog_imports")) {
                 continue;
             }
-            inserted += insertMissing(places);
+            inserted += inserts.insertMissing(Place.class, places);
             // Index what is stored (an administrator may have changed a place since), not the file.
             List<Place> stored = outbox.findAllLive(places.stream().map(Place::id).toList(), Place.class);
             directory.addAll(stored.stream().map(Place::nearbyEntry).toList());
@@ -105,12 +108,4 @@ class CuratedPlacesImport implements ApplicationRunner {
         }
     }
 
-    private int insertMissing(List<Place> places) {
-        try {
-            return mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Place.class).insert(places).execute().getInsertedCount();
-        }
-        catch (org.springframework.data.mongodb.BulkOperationException ex) {
-            return ex.getResult().getInsertedCount(); // the rest were there already
-        }
-    }
 }

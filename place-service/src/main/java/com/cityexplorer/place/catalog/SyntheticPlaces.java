@@ -15,8 +15,6 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.event.EventListener;
-import org.springframework.data.mongodb.BulkOperationException;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -26,6 +24,7 @@ import org.springframework.stereotype.Component;
 import com.cityexplorer.place.nearby.CellDirectory;
 import com.cityexplorer.place.place.Category;
 import com.cityexplorer.place.place.Place;
+import com.cityexplorer.platform.mongo.SeedInserts;
 
 /**
  * A large generated catalog for load tests, never loaded unless asked for
@@ -45,11 +44,13 @@ class SyntheticPlaces {
     private static final Category[] CATEGORIES = Category.values();
 
     private final MongoTemplate mongo;
+    private final SeedInserts inserts;
     private final CellDirectory directory;
     private final Settings settings;
 
-    SyntheticPlaces(MongoTemplate mongo, CellDirectory directory, Settings settings) {
+    SyntheticPlaces(MongoTemplate mongo, SeedInserts inserts, CellDirectory directory, Settings settings) {
         this.mongo = mongo;
+        this.inserts = inserts;
         this.directory = directory;
         this.settings = settings;
     }
@@ -148,12 +149,8 @@ class SyntheticPlaces {
         if (batch.isEmpty()) {
             return;
         }
-        try {
-            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Place.class).insert(batch).execute();
-        }
-        catch (BulkOperationException ex) {
-            // Written by an earlier, interrupted run: the same ids with the same content.
-        }
+        // Places an earlier, interrupted run wrote are there already, with the same ids and content.
+        inserts.insertMissing(Place.class, batch);
         directory.addAll(batch.stream().map(Place::nearbyEntry).toList());
         batch.clear();
     }
