@@ -8,7 +8,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-/** {@link SeedInserts} for the services that import a catalog at start. */
+/**
+ * {@link SeedInserts} for the services that import a catalog at start. Apart from
+ * {@link PlatformMongoAutoConfiguration}: that one runs before Spring Data's auto-configuration, which creates the
+ * {@link MongoTemplate} this one needs.
+ */
 @AutoConfiguration(afterName = "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration")
 @ConditionalOnClass(MongoTemplate.class)
 @EnableConfigurationProperties(SeedSettings.class)

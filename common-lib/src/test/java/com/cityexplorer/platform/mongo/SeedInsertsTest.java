@@ -1,5 +1,6 @@
 package com.cityexplorer.platform.mongo;
 
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -29,6 +30,7 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoExceptionTranslator;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.query.Query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -65,7 +67,7 @@ class SeedInsertsTest {
         int inserted = new SeedInserts(mongo, new SeedSettings(64, Duration.ofSeconds(30))).insertMissing(Seed.class, seeds);
 
         assertThat(mongo.findById("seed-3", Seed.class).name()).isEqualTo("renamed by an administrator");
-        assertThat(mongo.count(new org.springframework.data.mongodb.core.query.Query(), Seed.class)).isEqualTo(1000);
+        assertThat(mongo.count(new Query(), Seed.class)).isEqualTo(1000);
         assertThat(insertCommands).hasValue(16); // 15 batches of 64 and one of 40
         assertThat(inserted).isEqualTo(999);
         assertThat(mongo.findById("seed-999", Seed.class).name()).isEqualTo("Seed 999");
@@ -93,7 +95,7 @@ class SeedInsertsTest {
 
         assertThat(inserted).isEqualTo(10);
         assertThat(failedAttempts).hasValueGreaterThanOrEqualTo(2);
-        assertThat(mongo.count(new org.springframework.data.mongodb.core.query.Query(), Seed.class)).isEqualTo(10);
+        assertThat(mongo.count(new Query(), Seed.class)).isEqualTo(10);
     }
 
     @Test
@@ -118,7 +120,7 @@ class SeedInsertsTest {
     void aReadTimeoutCountsAsMongoDbBeingUnavailable() {
         // What failed a catalog import on a busy machine: the batch outlasted the socket read timeout.
         var timeout = new MongoSocketReadTimeoutException("Timed out while receiving message", new ServerAddress(),
-                new java.net.SocketTimeoutException("Read timed out"));
+                new SocketTimeoutException("Read timed out"));
 
         assertThat(MongoExceptionTranslator.DEFAULT_EXCEPTION_TRANSLATOR.translateExceptionIfPossible(timeout))
             .isInstanceOf(DataAccessResourceFailureException.class);
