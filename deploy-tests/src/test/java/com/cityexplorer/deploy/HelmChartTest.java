@@ -175,6 +175,27 @@ class HelmChartTest {
         }
     }
 
+    /** An alert pages someone with a runbook link: the link's section must be there (a heading per alert name). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("environments")
+    @SuppressWarnings("unchecked")
+    void everyAlertLinksToItsSectionOfTheRunbooks(String environment, Manifests manifests) throws IOException {
+        List<String> sections = Files.readString(Manifests.REPOSITORY.resolve("docs/runbooks.md")).lines()
+                .filter(line -> line.startsWith("## ")).map(line -> line.substring(3).strip()).toList();
+        List<Map<String, Object>> alerts = manifests.kind("monitoring.coreos.com/", "PrometheusRule").stream()
+                .flatMap(rule -> ((List<Map<String, Object>>) ((Map<String, Object>) ((GenericKubernetesResource) rule).get("spec")).get("groups")).stream())
+                .flatMap(group -> ((List<Map<String, Object>>) group.get("rules")).stream())
+                .filter(rule -> rule.containsKey("alert"))
+                .toList();
+
+        assertThat(alerts).extracting(alert -> alert.get("alert")).contains("IdentityTokensRefused", "CircuitBreakerOpen", "Watchdog");
+        assertThat(alerts).allSatisfy(alert -> {
+            String name = (String) alert.get("alert");
+            assertThat(sections).as("docs/runbooks.md sections").contains(name);
+            assertThat((String) ((Map<String, Object>) alert.get("annotations")).get("runbook_url")).endsWith("#" + name.toLowerCase(java.util.Locale.ROOT));
+        });
+    }
+
     @org.junit.jupiter.api.Test
     @SuppressWarnings("unchecked")
     void inTheMeshTheGatewayAddressesServicesAndPrometheusScrapesWithMeshCertificates() {
