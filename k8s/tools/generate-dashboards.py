@@ -22,7 +22,8 @@ OUT = Path(__file__).resolve().parent.parent / "helm" / "city-explorer" / "chart
 
 # Consumer groups are documented in docs/events.md; "extras" adds panels of the service's own metrics.
 SERVICES = {
-    "gateway-service": {"title": "Gateway", "datastores": False, "groups": [], "extras": "gateway"},
+    # The gateway signs identity tokens; the services verify them.
+    "gateway-service": {"title": "Gateway", "datastores": False, "verifiesIdentity": False, "groups": [], "extras": "gateway"},
     "user-service": {"title": "Users and sessions", "groups": ["user-service"]},
     "city-service": {"title": "Cities", "groups": []},
     "place-service": {"title": "Places", "groups": ["place-service"], "extras": "place"},
@@ -214,6 +215,12 @@ def service_dashboard(app, cfg):
         (f"sum(rate(http_server_requests_seconds_count{{{http}}}[{ri}] offset 1d))", "yesterday")],
         "reqps", "Alerts TrafficAnomalyLow/High compare with the hour around this time last week.",
         overrides=[dashed("last week|yesterday")]))
+    if cfg.get("verifiesIdentity", True):
+        L.add(timeseries("Identity tokens refused", [
+            (f"sum by (reason) (rate(ce_security_authentication_failures_total{{{sel}}}[{ri}]))", "{{reason}}")],
+            "ops", "Identity tokens this service refused, by reason. A gateway's own are never refused: a rise is a key "
+                   "mismatch (a rotation done in the wrong order) or tokens no gateway signed. Alert IdentityTokensRefused.",
+            stack=True), w=24, h=6)
 
     extras = cfg.get("extras")
     if extras == "gateway":
