@@ -168,6 +168,23 @@ public abstract class ServiceStartupContract {
         assertThat(JsonPath.<String>read(docs.body(), "$.servers[0].url")).isEqualTo("/");
     }
 
+    /**
+     * Gateways balance request by request and keep their connections to an instance: it must not close one after a
+     * number of requests (Tomcat's default closes it after 100, and a busy gateway reconnected every 100 requests).
+     */
+    @Test
+    void keepsAConnectionOpenForAsManyRequestsAsItsCallerSends() throws IOException {
+        try (RawHttpConnection connection = new RawHttpConnection(port)) {
+            for (int request = 1; request <= 250; request++) {
+                connection.send(RawHttpConnection.get("/actuator/health/liveness"));
+                String response = connection.readResponse();
+                assertThat(response).as("request %d", request).startsWith("HTTP/1.1 200");
+                assertThat(RawHttpConnection.closesConnection(response)).as("request %d's answer closes the connection", request)
+                    .isFalse();
+            }
+        }
+    }
+
     protected HttpResponse<String> get(String path, Map<String, String> headers) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
         headers.forEach(request::header);

@@ -1,10 +1,5 @@
 package com.cityexplorer.gateway.routing;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,11 +10,13 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
 
 import com.cityexplorer.gateway.routing.ApiContract.Endpoint;
 import com.cityexplorer.infra.FreePorts;
 import com.cityexplorer.test.PlatformInfrastructureInitializer;
+import com.cityexplorer.test.RawHttpConnection;
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,8 +25,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.gateway.config.HttpClientProperties;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.support.PropertiesLoaderUtils;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -152,64 +153,16 @@ class GatewayRoutingTest {
         // 404 here; an open circuit's 503, a 429), reactor-netty up to 1.3.7 stopped reading the connection and the
         // request after it waited until the client gave up (reactor/reactor-netty#4361). Sent in one write, the
         // first two requests meet that case every time.
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            InputStream in = new BufferedInputStream(socket.getInputStream());
-            out.write((plainGet("/api/v1/cities") + plainGet("/api/v1/nothing-here")).getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            assertThat(readResponse(in)).startsWith("HTTP/1.1 200");
-            assertThat(readResponse(in)).startsWith("HTTP/1.1 404");
+        try (RawHttpConnection connection = new RawHttpConnection(port)) {
+            connection.send(RawHttpConnection.get("/api/v1/cities") + RawHttpConnection.get("/api/v1/nothing-here"));
+            assertThat(connection.readResponse()).startsWith("HTTP/1.1 200");
+            assertThat(connection.readResponse()).startsWith("HTTP/1.1 404");
 
-            out.write(plainGet("/api/v1/cities?after=queued").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            assertThat(readResponse(in)).as("the request after the queued one").startsWith("HTTP/1.1 200");
+            connection.send(RawHttpConnection.get("/api/v1/cities?after=queued"));
+            assertThat(connection.readResponse()).as("the request after the queued one").startsWith("HTTP/1.1 200");
         }
         assertThat(UPSTREAMS.get("city-service").received()).extracting(UpstreamStub.Received::query)
             .containsExactly(null, "after=queued");
-    }
-
-    private static String plainGet(String path) {
-        return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
-    }
-
-    /** One HTTP/1.1 response off a kept-alive connection: head and body, whether sized or chunked. */
-    private static String readResponse(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        int contentLength = 0;
-        boolean chunked = false;
-        for (String line; !(line = readLine(in)).isEmpty(); ) {
-            head.append(line).append("\r\n");
-            String lower = line.toLowerCase(java.util.Locale.ROOT);
-            if (lower.startsWith("content-length:")) {
-                contentLength = Integer.parseInt(line.substring(15).trim());
-            }
-            chunked |= lower.startsWith("transfer-encoding:") && lower.contains("chunked");
-        }
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        if (chunked) {
-            for (int size; (size = Integer.parseInt(readLine(in).trim(), 16)) > 0; readLine(in)) {
-                body.write(in.readNBytes(size));
-            }
-            readLine(in);
-        }
-        else {
-            body.write(in.readNBytes(contentLength));
-        }
-        return head + "\r\n" + body.toString(StandardCharsets.UTF_8);
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        for (int b; (b = in.read()) != '\n'; ) {
-            if (b < 0) {
-                throw new IOException("connection closed after " + line);
-            }
-            if (b != '\r') {
-                line.write(b);
-            }
-        }
-        return line.toString(StandardCharsets.US_ASCII);
     }
 
     @Autowired
@@ -221,6 +174,22 @@ class GatewayRoutingTest {
 
         assertThat(upstreamClient.configuration().connectionProvider()).isInstanceOfSatisfying(EventLoopConnectionPools.class,
                 pools -> assertThat(pools.pools()).as("pools of event loops that proxied a request").isPositive());
+    }
+
+    @Autowired
+    HttpClientProperties httpClientProperties;
+
+    /**
+     * An idle upstream connection is closed here before the service's keep-alive timeout closes it there: a request
+     * written on a connection the service is closing fails, and a POST is not retried.
+     */
+    @Test
+    void closesIdleUpstreamConnectionsBeforeTheServicesDo() throws Exception {
+        Properties platformDefaults = PropertiesLoaderUtils.loadProperties(
+                new ClassPathResource("META-INF/city-explorer/platform-defaults.properties"));
+        Duration servicesKeepAlive = DurationStyle.detectAndParse(platformDefaults.getProperty("server.tomcat.keep-alive-timeout"));
+
+        assertThat(httpClientProperties.getPool().getMaxIdleTime()).isNotNull().isPositive().isLessThan(servicesKeepAlive);
     }
 
     @Test
