@@ -23,7 +23,8 @@ import com.cityexplorer.infra.FreePorts;
  */
 public final class DevStack implements AutoCloseable {
 
-    static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+    /** How often the launcher says which instances are still starting. */
+    static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(30);
     static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private final LaunchOptions options;
@@ -145,18 +146,21 @@ public final class DevStack implements AutoCloseable {
         StaleProcesses.record(options.dataDir(), processes.values(), infrastructure.childProcesses());
         console.step("Started " + processes.size() + " JVMs; waiting for each to be ready...");
 
-        List<CompletableFuture<Void>> readiness = new ArrayList<>();
-        for (ServiceProcess process : processes.values()) {
-            readiness.add(CompletableFuture.runAsync(() -> {
-                process.awaitReady(STARTUP_TIMEOUT);
-                console.step("  " + process.component().serviceId() + " ready on :" + process.port());
-            }));
-        }
+        Map<String, CompletableFuture<Void>> readiness = new LinkedHashMap<>();
+        // One thread per instance (the common pool would probe only cores - 1 of them at a time); when one instance
+        // fails, the others' probes are interrupted rather than waited for.
+        var probes = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
         try {
-            CompletableFuture.allOf(readiness.toArray(CompletableFuture[]::new)).join();
+            for (ServiceProcess process : processes.values()) {
+                readiness.put(process.component().serviceId(), CompletableFuture.runAsync(() -> {
+                    process.awaitReady(options.startupTimeout());
+                    console.step("  " + process.component().serviceId() + " ready on :" + process.port());
+                }, probes));
+            }
+            StartupProgress.await(readiness, PROGRESS_INTERVAL, console);
         }
-        catch (java.util.concurrent.CompletionException ex) {
-            throw ex.getCause() instanceof RuntimeException cause ? cause : ex;
+        finally {
+            probes.shutdownNow();
         }
         awaitGatewayRoutes();
         startReplicas();
@@ -180,7 +184,7 @@ public final class DevStack implements AutoCloseable {
             extraInstances.add(gateway);
             StaleProcesses.record(options.dataDir(), allProcesses(), infrastructure.childProcesses());
         }
-        gateway.awaitReady(STARTUP_TIMEOUT);
+        gateway.awaitReady(options.startupTimeout());
         awaitRoutes(gateway.baseUri());
         console.step("  another gateway-service ready on :" + port);
         return gateway.baseUri();
@@ -222,7 +226,7 @@ public final class DevStack implements AutoCloseable {
             extraInstances.add(instance);
             StaleProcesses.record(options.dataDir(), allProcesses(), infrastructure.childProcesses());
         }
-        instance.awaitReady(STARTUP_TIMEOUT);
+        instance.awaitReady(options.startupTimeout());
         console.step("  another " + component.serviceId() + " ready on :" + port);
         return instance.baseUri();
     }
@@ -297,7 +301,7 @@ public final class DevStack implements AutoCloseable {
             processes.put(component, process);
             StaleProcesses.record(options.dataDir(), allProcesses(), infrastructure.childProcesses());
         }
-        process.awaitReady(STARTUP_TIMEOUT);
+        process.awaitReady(options.startupTimeout());
         console.step("  " + component.serviceId() + " restarted on :" + launch.port());
     }
 

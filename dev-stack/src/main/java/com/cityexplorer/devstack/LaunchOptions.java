@@ -1,6 +1,7 @@
 package com.cityexplorer.devstack;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,12 +17,19 @@ record LaunchOptions(
         boolean randomPorts,
         boolean exitWithParent,
         boolean plainJvm,
+        Duration startupTimeout,
         Map<String, Integer> replicas,
         Optional<String> externalMongoUri,
         Optional<String> externalKafka,
         Optional<String> externalRedisHost,
         String adminEmail,
         String adminPassword) {
+
+    /**
+     * How long an instance may take to report ready. A first start imports the city and place catalogs (and
+     * announces every city) while seven JVMs start on the same cores: on two busy cores city-service took 205 s.
+     */
+    static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofMinutes(10);
 
     static final String DEFAULT_ADMIN_EMAIL = "admin@city-explorer.local";
     /** Development only, printed in the README; a production deployment sets its own or gets no admin. */
@@ -34,6 +42,7 @@ record LaunchOptions(
         boolean randomPorts = false;
         boolean exitWithParent = false;
         boolean plainJvm = false;
+        Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
         Map<String, Integer> replicas = new java.util.LinkedHashMap<>();
         // Maven passes -Ddevstack.args as one argument: options in it are separated by spaces.
         String[] words = java.util.Arrays.stream(args).filter(java.util.Objects::nonNull)
@@ -53,6 +62,7 @@ record LaunchOptions(
                 case "--random-ports" -> randomPorts = true;
                 case "--exit-with-parent" -> exitWithParent = true;
                 case "--plain-jvm" -> plainJvm = true;
+                case "--startup-timeout" -> startupTimeout = parseSeconds(pair[0], required(pair[0], value));
                 case "--replicas" -> {
                     // Both --replicas=place=3,city=2 and --replicas place=3 (as in the docs).
                     if (value == null && index + 1 < words.length && !words[index + 1].startsWith("--")) {
@@ -65,7 +75,7 @@ record LaunchOptions(
             }
         }
         return new LaunchOptions(dataDir.toAbsolutePath().normalize(), jarsDir.toAbsolutePath().normalize(),
-                gatewayPort, randomPorts, exitWithParent, plainJvm, Map.copyOf(replicas), nonBlank(env.get("SPRING_MONGODB_URI")),
+                gatewayPort, randomPorts, exitWithParent, plainJvm, startupTimeout, Map.copyOf(replicas), nonBlank(env.get("SPRING_MONGODB_URI")),
                 nonBlank(env.get("SPRING_KAFKA_BOOTSTRAP_SERVERS")), nonBlank(env.get("SPRING_DATA_REDIS_HOST")),
                 nonBlank(env.get("CITY_EXPLORER_ADMIN_EMAIL")).orElse(DEFAULT_ADMIN_EMAIL),
                 nonBlank(env.get("CITY_EXPLORER_ADMIN_PASSWORD")).orElse(DEFAULT_ADMIN_PASSWORD));
@@ -74,7 +84,8 @@ record LaunchOptions(
     @Override
     public String toString() {
         return "LaunchOptions[dataDir=" + dataDir + ", jarsDir=" + jarsDir + ", gatewayPort=" + gatewayPort
-                + ", randomPorts=" + randomPorts + ", plainJvm=" + plainJvm + ", replicas=" + replicas + ", adminEmail=" + adminEmail
+                + ", randomPorts=" + randomPorts + ", plainJvm=" + plainJvm + ", startupTimeout=" + startupTimeout
+                + ", replicas=" + replicas + ", adminEmail=" + adminEmail
                 + ", adminPassword=(hidden)]";
     }
 
@@ -104,6 +115,19 @@ record LaunchOptions(
         return replicas;
     }
 
+    private static Duration parseSeconds(String option, String value) {
+        try {
+            long seconds = Long.parseLong(value.strip());
+            if (seconds >= 1 && seconds <= 86_400) {
+                return Duration.ofSeconds(seconds);
+            }
+        }
+        catch (NumberFormatException ex) {
+            // answered below
+        }
+        throw new UsageException(option + " takes whole seconds from 1 to 86400, as in " + option + "=900 (not '" + value + "')");
+    }
+
     private static String required(String option, String value) {
         if (value == null || value.isBlank()) {
             throw new UsageException(option + " needs a value, as in " + option + "=...");
@@ -125,6 +149,8 @@ record LaunchOptions(
                   --exit-with-parent  stop when the process that started the launcher ends (used by Maven)
                   --plain-jvm         the JVM's defaults and the images' runtime flags (no tuned flags, no CDS): the benchmark baseline
                   --replicas place=3[,city=2...]  run several instances of a service (or of the gateway)
+                  --startup-timeout=S give up when an instance is not ready after S seconds (600; a first start
+                                      imports the catalogs)
                 While it runs, type "add place", "stop place", "kill place" or "instances" (see "help").
                 Environment: SPRING_MONGODB_URI, SPRING_KAFKA_BOOTSTRAP_SERVERS, SPRING_DATA_REDIS_HOST[/PORT]
                   use that infrastructure instead of the embedded one; CITY_EXPLORER_ADMIN_EMAIL and

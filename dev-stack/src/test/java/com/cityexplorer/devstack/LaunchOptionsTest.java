@@ -76,4 +76,21 @@ class LaunchOptionsTest {
         assertThatThrownBy(() -> LaunchOptions.parse(new String[] { "--data-dir" }, Map.of(), jars))
             .isInstanceOf(LaunchOptions.UsageException.class).hasMessageContaining("needs a value");
     }
+
+    @Test
+    void waitsTenMinutesForAnInstanceUnlessToldOtherwise() {
+        assertThat(LaunchOptions.parse(new String[0], Map.of(), jars).startupTimeout()).isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThat(LaunchOptions.parse(new String[] { "--startup-timeout=900" }, Map.of(), jars).startupTimeout())
+            .isEqualTo(java.time.Duration.ofSeconds(900));
+    }
+
+    @Test
+    void rejectsAStartupTimeoutThatIsNotAPositiveNumberOfSeconds() {
+        for (String value : new String[] { "0", "-5", "3m", "86401" }) {
+            assertThatThrownBy(() -> LaunchOptions.parse(new String[] { "--startup-timeout=" + value }, Map.of(), jars))
+                .isInstanceOf(LaunchOptions.UsageException.class).hasMessageContaining("whole seconds from 1 to 86400");
+        }
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[] { "--startup-timeout" }, Map.of(), jars))
+            .isInstanceOf(LaunchOptions.UsageException.class).hasMessageContaining("needs a value");
+    }
 }
