@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -45,6 +46,10 @@ class PlatformEndToEndTest {
             gatewayPort = URI.create(stack.gatewayUrl()).getPort();
             processes = stack.processHandles();
             assertThat(processes).hasSize(7).allMatch(ProcessHandle::isAlive);
+            // The gateway runs one event loop per processor (EventLoopCount, from its main method), not reactor-netty's four.
+            Path gatewayLog = dataDir.resolve("logs").resolve("gateway-service.log");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Files.readString(gatewayLog))
+                .contains("transport, on " + Runtime.getRuntime().availableProcessors() + " event loops"));
 
             HttpResponse<String> health = get(stack, "/actuator/health");
             assertThat(health.statusCode()).as(health.body()).isEqualTo(200);

@@ -33,6 +33,7 @@ class EventLoopTransport {
 
     @EventListener(ApplicationReadyEvent.class)
     void report() {
-        logger.info("Connections run on Netty's " + inUse() + " transport");
+        logger.info("Connections run on Netty's " + inUse() + " transport, on " + LoopResources.DEFAULT_IO_WORKER_COUNT
+                + " event loops");
     }
 }
