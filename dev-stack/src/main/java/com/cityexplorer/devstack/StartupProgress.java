@@ -19,7 +19,8 @@ final class StartupProgress {
     }
 
     /**
-     * Returns once every future has completed; the first failure (in the order given) is rethrown as it is.
+     * Returns once every future has completed. The first failure to happen is rethrown as it is, without waiting for
+     * the others.
      */
     static void await(Map<String, CompletableFuture<Void>> readiness, Duration interval, Console console) {
         CompletableFuture<Void> all = CompletableFuture.allOf(readiness.values().toArray(CompletableFuture[]::new));
