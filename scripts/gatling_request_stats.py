@@ -10,13 +10,16 @@
   gatling_request_stats.py by-id gateway=REPORT nginx=REPORT [direct=REPORT] ...
                                             "place by id" requests/s per run (OK count over MEASURE_SECONDS,
                                             30) and medians, gateway / nginx against MIN_RATIO (0.60)
+  gatling_request_stats.py cost REPORT       GatewayCostSimulation's windows ("gateway 1", "nginx 1", ...): reads/s per
+                                            window (OK count over WINDOW_SECONDS, 20), gateway / nginx per round,
+                                            and their median against MIN_RATIO (0.60)
 
   gatling_request_stats.py clicks REPORT=ACCOUNTING-FILE ...
                                             "click via gateway" and "click via baseline" p50/p95/p99 per run
                                             and medians, against P99_CLICK_MS (15); each run's
                                             target/click-redirect.txt must show no click missing
 
-nearby, by-id and clicks exit with 3 when a target is missed or a measured request failed (after printing).
+nearby, by-id, cost and clicks exit with 3 when a target is missed or a measured request failed (after printing).
 """
 import os
 import re
@@ -141,6 +144,46 @@ def by_id(args, seconds):
     return not ok
 
 
+def cost(report, seconds):
+    """Rounds of adjacent windows: each round's ratios are of one stretch of the machine's time."""
+    min_ratio = float(os.environ.get("MIN_RATIO", "0.60"))
+    s = stats(report)
+    window = re.compile(r"(gateway|nginx|direct) (\d+)$")
+    rounds = {}
+    errors = sum(r["ko"] for name, r in s.items() if name != "All Requests" and "(warm-up)" not in name)
+    for name, r in s.items():
+        found = window.match(name)
+        if found:
+            rounds.setdefault(int(found[2]), {})[found[1]] = r
+    if not rounds:
+        sys.exit(f"no gateway/nginx/direct windows in {report}")
+    print("| round | gateway reads/s | nginx reads/s | direct reads/s | gateway / nginx | nginx / direct | p50 / p99 gateway, nginx (ms) |")
+    print("|---|---|---|---|---|---|---|")
+    ratios, nginx_direct, rates = [], [], {"gateway": [], "nginx": [], "direct": []}
+    for n in sorted(rounds):
+        r = rounds[n]
+        rate = {t: r[t]["ok"] / seconds for t in r}
+        for t, v in rate.items():
+            rates[t].append(v)
+        ratio = rate["gateway"] / rate["nginx"] if rate.get("nginx") else float("nan")
+        ratios.append(ratio)
+        if rate.get("direct"):
+            nginx_direct.append(rate["nginx"] / rate["direct"])
+        print(f"| {n} | {rate['gateway']:.0f} | {rate['nginx']:.0f} | {rate.get('direct', float('nan')):.0f} | {ratio:.2f} "
+              f"| {rate['nginx'] / rate['direct'] if rate.get('direct') else float('nan'):.2f} "
+              f"| {r['gateway']['p50']} / {r['gateway']['p99']}, {r['nginx']['p50']} / {r['nginx']['p99']} |")
+    median = statistics.median(ratios)
+    print()
+    print("medians: " + ", ".join(f"{t} {statistics.median(v):.0f} reads/s" for t, v in rates.items() if v)
+          + (f"; nginx / direct {statistics.median(nginx_direct):.2f}" if nginx_direct else ""))
+    print(f"gateway / nginx per round: {', '.join(f'{r:.2f}' for r in ratios)} "
+          f"(lowest {min(ratios):.2f}, highest {max(ratios):.2f}; {sum(r >= min_ratio for r in ratios)} of {len(ratios)} at {min_ratio:.2f} or more)")
+    ok = median >= min_ratio and not errors
+    print(f"\ngateway / nginx: {median:.2f}, the median of {len(ratios)} rounds (target >= {min_ratio:.2f}): {'PASS' if ok else 'FAIL'}"
+          + (f", {errors} reads failed (KO); see the report" if errors else ""))
+    return not ok
+
+
 def clicks(args):
     target = int(os.environ.get("P99_CLICK_MS", "15"))
     accounting = re.compile(r"clicks redirected (\d+), counted in the report (-?\d+) \(after (\d+) s\), missing (-?\d+)")
@@ -180,7 +223,7 @@ def clicks(args):
 
 
 if __name__ == "__main__":
-    modes = ("auth", "flood", "nearby", "by-id", "clicks")
+    modes = ("auth", "flood", "nearby", "by-id", "cost", "clicks")
     if len(sys.argv) < 3 or sys.argv[1] not in modes:
         sys.exit(__doc__)
     if sys.argv[1] == "auth":
@@ -189,6 +232,8 @@ if __name__ == "__main__":
         flood(sys.argv[2:], int(os.environ.get("PHASE_SECONDS", "20")))
     elif sys.argv[1] == "nearby":
         sys.exit(3 if nearby(sys.argv[2:]) else 0)
+    elif sys.argv[1] == "cost":
+        sys.exit(3 if cost(sys.argv[2], int(os.environ.get("WINDOW_SECONDS", "20"))) else 0)
     elif sys.argv[1] == "clicks":
         sys.exit(3 if clicks(sys.argv[2:]) else 0)
     else:

@@ -137,7 +137,7 @@ public final class DevStack implements AutoCloseable {
                 environment.put("CITY_EXPLORER_ADMIN_PASSWORD", options.adminPassword());
             }
             launches.put(component, new Launch(ports.get(component), properties, environment));
-            ServiceProcess process = ServiceProcess.start(component, apps.get(component), options.plainJvm(), ports.get(component),
+            ServiceProcess process = ServiceProcess.start(component, apps.get(component), options.jvmFlags(), ports.get(component),
                     properties, environment, logDir);
             synchronized (processes) {
                 processes.put(component, process);
@@ -179,7 +179,7 @@ public final class DevStack implements AutoCloseable {
         ServiceProcess gateway;
         synchronized (processes) {
             gateway = ServiceProcess.start(PlatformComponent.GATEWAY, nextInstanceNumber(PlatformComponent.GATEWAY),
-                    apps.get(PlatformComponent.GATEWAY), options.plainJvm(), port, gatewayProperties, gatewayEnvironment,
+                    apps.get(PlatformComponent.GATEWAY), options.jvmFlags(), port, gatewayProperties, gatewayEnvironment,
                     options.dataDir().resolve("logs"));
             extraInstances.add(gateway);
             StaleProcesses.record(options.dataDir(), allProcesses(), infrastructure.childProcesses());
@@ -221,7 +221,7 @@ public final class DevStack implements AutoCloseable {
         ServiceProcess instance;
         synchronized (processes) {
             int number = nextInstanceNumber(component);
-            instance = ServiceProcess.start(component, number, apps.get(component), options.plainJvm(), port,
+            instance = ServiceProcess.start(component, number, apps.get(component), options.jvmFlags(), port,
                     launch.properties(), launch.environment(), options.dataDir().resolve("logs"));
             extraInstances.add(instance);
             StaleProcesses.record(options.dataDir(), allProcesses(), infrastructure.childProcesses());
@@ -296,7 +296,7 @@ public final class DevStack implements AutoCloseable {
         Launch launch = launches.get(component);
         ServiceProcess process;
         synchronized (processes) {
-            process = ServiceProcess.start(component, apps.get(component), options.plainJvm(), launch.port(),
+            process = ServiceProcess.start(component, apps.get(component), options.jvmFlags(), launch.port(),
                     launch.properties(), launch.environment(), options.dataDir().resolve("logs"));
             processes.put(component, process);
             StaleProcesses.record(options.dataDir(), allProcesses(), infrastructure.childProcesses());

@@ -16,7 +16,7 @@ record LaunchOptions(
         int gatewayPort,
         boolean randomPorts,
         boolean exitWithParent,
-        boolean plainJvm,
+        JvmFlags jvmFlags,
         Duration startupTimeout,
         Map<String, Integer> replicas,
         Optional<String> externalMongoUri,
@@ -41,7 +41,7 @@ record LaunchOptions(
         int gatewayPort = env.containsKey("SERVER_PORT") ? Integer.parseInt(env.get("SERVER_PORT")) : 8080;
         boolean randomPorts = false;
         boolean exitWithParent = false;
-        boolean plainJvm = false;
+        JvmFlags jvmFlags = JvmFlags.DEVELOPMENT;
         Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
         Map<String, Integer> replicas = new java.util.LinkedHashMap<>();
         // Maven passes -Ddevstack.args as one argument: options in it are separated by spaces.
@@ -61,7 +61,13 @@ record LaunchOptions(
                 case "--gateway-port" -> gatewayPort = Integer.parseInt(required(pair[0], value));
                 case "--random-ports" -> randomPorts = true;
                 case "--exit-with-parent" -> exitWithParent = true;
-                case "--plain-jvm" -> plainJvm = true;
+                case "--plain-jvm", "--production-jvm" -> {
+                    JvmFlags chosen = pair[0].equals("--plain-jvm") ? JvmFlags.PLAIN : JvmFlags.PRODUCTION;
+                    if (jvmFlags != JvmFlags.DEVELOPMENT && jvmFlags != chosen) {
+                        throw new UsageException("Choose one of --plain-jvm and --production-jvm\n" + usage());
+                    }
+                    jvmFlags = chosen;
+                }
                 case "--startup-timeout" -> startupTimeout = parseSeconds(pair[0], required(pair[0], value));
                 case "--replicas" -> {
                     // Both --replicas=place=3,city=2 and --replicas place=3 (as in the docs).
@@ -75,7 +81,7 @@ record LaunchOptions(
             }
         }
         return new LaunchOptions(dataDir.toAbsolutePath().normalize(), jarsDir.toAbsolutePath().normalize(),
-                gatewayPort, randomPorts, exitWithParent, plainJvm, startupTimeout, Map.copyOf(replicas), nonBlank(env.get("SPRING_MONGODB_URI")),
+                gatewayPort, randomPorts, exitWithParent, jvmFlags, startupTimeout, Map.copyOf(replicas), nonBlank(env.get("SPRING_MONGODB_URI")),
                 nonBlank(env.get("SPRING_KAFKA_BOOTSTRAP_SERVERS")), nonBlank(env.get("SPRING_DATA_REDIS_HOST")),
                 nonBlank(env.get("CITY_EXPLORER_ADMIN_EMAIL")).orElse(DEFAULT_ADMIN_EMAIL),
                 nonBlank(env.get("CITY_EXPLORER_ADMIN_PASSWORD")).orElse(DEFAULT_ADMIN_PASSWORD));
@@ -84,7 +90,7 @@ record LaunchOptions(
     @Override
     public String toString() {
         return "LaunchOptions[dataDir=" + dataDir + ", jarsDir=" + jarsDir + ", gatewayPort=" + gatewayPort
-                + ", randomPorts=" + randomPorts + ", plainJvm=" + plainJvm + ", startupTimeout=" + startupTimeout
+                + ", randomPorts=" + randomPorts + ", jvmFlags=" + jvmFlags + ", startupTimeout=" + startupTimeout
                 + ", replicas=" + replicas + ", adminEmail=" + adminEmail
                 + ", adminPassword=(hidden)]";
     }
@@ -147,7 +153,9 @@ record LaunchOptions(
                   --random-ports      choose free ports for everything (tests, several stacks side by side)
                   --jars=DIR          the services' runnable jars (dev-stack/target/services)
                   --exit-with-parent  stop when the process that started the launcher ends (used by Maven)
-                  --plain-jvm         the JVM's defaults and the images' runtime flags (no tuned flags, no CDS): the benchmark baseline
+                  --plain-jvm         the JVM's defaults and the images' runtime flags (no tuned flags, no CDS): the
+                                      start-up benchmark's baseline
+                  --production-jvm    the Helm chart's JVM options (serial GC, C2, a 282 MB heap): for benchmarks
                   --replicas place=3[,city=2...]  run several instances of a service (or of the gateway)
                   --startup-timeout=S give up when an instance is not ready after S seconds (600; a first start
                                       imports the catalogs)

@@ -12,21 +12,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One service running as its own JVM, with a heap sized for a laptop, its output in a log file and its
+ * One service running as its own JVM (with {@link JvmFlags}), its output in a log file and its
  * readiness read from its Actuator probe.
  */
 final class ServiceProcess {
-
-    /**
-     * Small, fast-starting JVMs for local use: serial GC and a capped heap (one instance serves one
-     * developer), C1 only, and a class-data archive that the JVM writes on first exit and maps on later
-     * starts. Containers use their own flags (see the Dockerfile).
-     */
-    static final List<String> JVM_FLAGS = List.of(
-            "-XX:+UseSerialGC", "-Xms16m", "-Xmx128m", "-Xss512k",
-            "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
-            "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=128m", "-XX:MaxDirectMemorySize=64m",
-            "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8");
 
     /**
      * What every service JVM runs with, here as in the images and the Helm chart (docker/Dockerfile,
@@ -50,26 +39,21 @@ final class ServiceProcess {
         this.process = process;
     }
 
-    static ServiceProcess start(PlatformComponent component, RunnableApp app, boolean plainJvm, int port,
+    static ServiceProcess start(PlatformComponent component, RunnableApp app, JvmFlags jvmFlags, int port,
             Map<String, String> properties, Map<String, String> environment, Path logDir) {
-        return start(component, 1, app, plainJvm, port, properties, environment, logDir);
+        return start(component, 1, app, jvmFlags, port, properties, environment, logDir);
     }
 
     /**
      * As above, for instance {@code instance} of the component: instances after the first log to their
      * own file and do not use the class-data archive (only one JVM may write it).
      */
-    static ServiceProcess start(PlatformComponent component, int instance, RunnableApp app, boolean plainJvm, int port,
+    static ServiceProcess start(PlatformComponent component, int instance, RunnableApp app, JvmFlags jvmFlags, int port,
             Map<String, String> properties, Map<String, String> environment, Path logDir) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(RUNTIME_FLAGS);
-        if (!plainJvm) {
-            command.addAll(JVM_FLAGS);
-            if (instance == 1) {
-                command.addAll(app.jvmArguments());
-            }
-        }
+        command.addAll(jvmFlags.forInstance(app, instance));
         command.add("-jar");
         command.add(app.jar().toString());
         command.add("--server.port=" + port);

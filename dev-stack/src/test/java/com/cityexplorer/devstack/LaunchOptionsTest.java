@@ -29,7 +29,7 @@ class LaunchOptionsTest {
                 Map.of(), jars);
 
         assertThat(options.randomPorts()).isTrue();
-        assertThat(options.plainJvm()).isTrue();
+        assertThat(options.jvmFlags()).isEqualTo(JvmFlags.PLAIN);
         assertThat(options.dataDir()).isEqualTo(Path.of("/tmp/x"));
     }
 
@@ -47,6 +47,16 @@ class LaunchOptionsTest {
         assertThat(options.adminEmail()).isEqualTo("ops@example.com");
         assertThat(options.adminPassword()).isEqualTo("a-long-secret");
         assertThat(options.toString()).doesNotContain("a-long-secret");
+    }
+
+    @Test
+    void runsDevelopmentJvmsUnlessToldOtherwise() {
+        assertThat(LaunchOptions.parse(new String[0], Map.of(), jars).jvmFlags()).isEqualTo(JvmFlags.DEVELOPMENT);
+        assertThat(LaunchOptions.parse(new String[] { "--production-jvm" }, Map.of(), jars).jvmFlags())
+            .isEqualTo(JvmFlags.PRODUCTION);
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[] { "--plain-jvm --production-jvm" }, Map.of(), jars))
+            .isInstanceOf(LaunchOptions.UsageException.class)
+            .hasMessageStartingWith("Choose one of --plain-jvm and --production-jvm");
     }
 
     @Test

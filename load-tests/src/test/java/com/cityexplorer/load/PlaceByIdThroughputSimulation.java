@@ -93,7 +93,7 @@ public class PlaceByIdThroughputSimulation extends Simulation {
     }
 
     /** The curated place ids, in a fixed shuffled order (so a hot set of N spans cities), all or the first hot.set. */
-    private static List<Map<String, Object>> hotIds() {
+    static List<Map<String, Object>> hotIds() {
         Path dir = catalogDir();
         List<String> ids = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();
